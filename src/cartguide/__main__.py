@@ -1,0 +1,5 @@
+"""Allow ``python -m cartguide``."""
+
+from cartguide.cli import main
+
+raise SystemExit(main())

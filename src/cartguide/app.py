@@ -1,0 +1,89 @@
+"""Start-up, in one fixed order: logging → excepthook → QApplication → fonts and theme → content →
+window → event loop."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import types
+from pathlib import Path
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from cartguide import __version__, resources
+from cartguide.content import LoadResult, load_guide
+from cartguide.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "en"
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
+    logging.getLogger("cartguide.qt").log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def _excepthook(kind: type[BaseException], value: BaseException,
+                tb: types.TracebackType | None) -> None:
+    """Log an unexpected error with its traceback; the window stays up and nobody sees it."""
+    log.error("unexpected error", exc_info=(kind, value, tb))
+
+
+def language_folder(content: Path | None, lang: str | None) -> tuple[Path, str]:
+    """The folder to load and its language, falling back to English with a logged reason."""
+    root = resources.content_root() if content is None else content
+    if (root / "home.yaml").exists():  # --content points at one language folder
+        return root, root.name
+    wanted = lang or DEFAULT_LANGUAGE
+    available = resources.available_languages(root)
+    if wanted in available:
+        return root / wanted, wanted
+    fallback = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in available else (available or [wanted])[0]
+    log.warning("language %r not found in %s (have: %s); using %r", wanted, root,
+                ", ".join(available) or "none", fallback)
+    return root / fallback, fallback
+
+
+def load(content: Path | None = None, lang: str | None = None) -> LoadResult:
+    folder, language = language_folder(content, lang)
+    result = load_guide(folder, illustrations=resources.illustration_names(), language=language)
+    for issue in result.issues:
+        log.warning("content: %s", issue)
+    return result
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CAR-T Guide")
+    app.setOrganizationName("CAR-T Guide")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = False) -> int:
+    setup_logging()
+    sys.excepthook = _excepthook
+    qInstallMessageHandler(_qt_message)
+    app = create_application()
+
+    from cartguide.ui import theme
+    from cartguide.ui.main_window import MainWindow
+
+    theme.apply(app, kiosk=kiosk)
+    result = load(content, lang)
+    window = MainWindow(result.guide, issues=result.issues)
+    if kiosk:
+        window.showFullScreen()
+    else:
+        window.show()
+    return app.exec()

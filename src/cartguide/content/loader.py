@@ -1,0 +1,401 @@
+"""Read one language's YAML files into the model, checking everything an educator could get wrong.
+
+Every problem becomes a :class:`ContentIssue` naming ``file:line``, the key and what to do; the
+loader never raises for bad content. What is valid is kept: a broken list item is dropped, a
+broken section file leaves that section ``None``, and the rest of the guide loads.
+
+Safety: files over :data:`MAX_FILE_BYTES` are refused unread; anchors, aliases and tags are
+refused before anything is composed (no alias bombs, no object construction); scalars are never
+resolved by YAML 1.1's implicit rules, so ``no`` stays ``"no"`` and ``8:30`` stays ``"8:30"``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cartguide.content import markup
+from cartguide.content.model import (
+    SECTION_FILES,
+    Block,
+    Guide,
+    IllustrationName,
+    IsoDate,
+    Plain,
+    SourceId,
+    Text,
+)
+from cartguide.content.model import Id as IdType
+
+try:  # the C parser is much faster; both are safe
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 256 * 1024
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ContentIssue:
+    """One problem found in content: where it is, which key, and what to do."""
+
+    path: Path
+    line: int | None
+    key: str
+    message: str
+    severity: str = "error"  # or "warning": reported, but the content is still usable
+
+    def location(self) -> str:
+        path = self.path
+        try:  # short paths read better: content/en/steps.yaml
+            path = path.resolve().relative_to(Path.cwd())
+        except (ValueError, OSError):
+            pass
+        return f"{path}:{self.line}" if self.line else str(path)
+
+    def __str__(self) -> str:
+        key = f" {self.key}:" if self.key else ""
+        label = "" if self.severity == "error" else f" {self.severity}:"
+        return f"{self.location()}:{label}{key} {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    guide: Guide
+    issues: tuple[ContentIssue, ...]
+
+    @property
+    def errors(self) -> tuple[ContentIssue, ...]:
+        return tuple(i for i in self.issues if i.severity == "error")
+
+
+class _Fail:
+    """Marker for a value that could not be built (its issue is already recorded)."""
+
+
+_FAIL = _Fail()
+
+
+def _kind(node: yaml.Node | None) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list (lines starting with '- ')"
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value == ""):
+        return "nothing"
+    return "text"
+
+
+def _line(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _read_nodes(path: Path, issues: list[ContentIssue]) -> yaml.Node | None:
+    """Read and compose one YAML file safely; record any problem and return None."""
+
+    def fail(line: int | None, message: str) -> None:
+        issues.append(ContentIssue(path, line, "", message))
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            fail(None, f"file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB. "
+                 "Split it or shorten it.")
+            return None
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(None, f"is not UTF-8 text (byte {exc.start}). Save the file as UTF-8.")
+        return None
+    except OSError as exc:
+        fail(None, f"cannot be read: {exc.strerror or exc}")
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                fail(line, f"alias '*{event.anchor}' is not allowed. Write the text out in full.")
+                return None
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                fail(line, f"anchor '&{anchor}' is not allowed. Write the text out in full.")
+                return None
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!":
+                fail(line, f"tag '{tag}' is not allowed. Remove it; all values are plain text.")
+                return None
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = mark.line + 1 if mark is not None else None
+        problem = exc.problem or "is not valid YAML"
+        fail(where, f"YAML syntax: {problem}. Check indentation and quotes on this line.")
+    except yaml.YAMLError as exc:
+        fail(None, f"YAML syntax: {exc}")
+    return None
+
+
+class _Builder:
+    """Builds model objects from YAML nodes, guided by the dataclasses' type hints."""
+
+    def __init__(
+        self,
+        path: Path,
+        issues: list[ContentIssue],
+        *,
+        term_ids: frozenset[str] | None,
+        source_ids: frozenset[str] | None,
+        illustrations: frozenset[str] | None,
+    ) -> None:
+        self._path = path
+        self._issues = issues
+        self._term_ids = term_ids
+        self._source_ids = source_ids
+        self._illustrations = illustrations
+
+    def error(self, node: yaml.Node | None, key: str, message: str) -> _Fail:
+        self._issues.append(ContentIssue(self._path, _line(node), key, message))
+        return _FAIL
+
+    # -- dispatch ---------------------------------------------------------------------------
+    def build(self, tp: Any, node: yaml.Node, key: str) -> Any:
+        origin = typing.get_origin(tp)
+        if origin is tuple:
+            return self._list(typing.get_args(tp)[0], node, key)
+        if origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(tp) if a is not type(None)]
+            return self.build(inner[0], node, key)
+        if dataclasses.is_dataclass(tp):
+            return self._object(tp, node, key)
+        return self._scalar(tp, node, key)
+
+    # -- scalars ----------------------------------------------------------------------------
+    def _scalar(self, tp: Any, node: yaml.Node, key: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return self.error(node, key, f"expected text, found {_kind(node)}.")
+        value = node.value.strip()
+        if not value:
+            return self.error(node, key, "is empty. Write the text, or remove the key.")
+        if tp is Text:
+            return self._text(value, node, key)
+        if tp is Plain:
+            if "[[" in value or "]]" in value:
+                return self.error(node, key, "glossary links are not allowed here; use plain text.")
+            return value
+        if tp is IdType:
+            if not _ID.match(value):
+                return self.error(node, key, f"'{value}' is not a valid id. Use lowercase letters, "
+                                  "digits and single hyphens, e.g. 'tumour-burden'.")
+            return value
+        if tp is SourceId:
+            if self._source_ids is not None and value not in self._source_ids:
+                hint = _did_you_mean(value, self._source_ids)
+                return self.error(node, key, f"unknown source '{value}'.{hint} Add it to "
+                                  "about.yaml 'sources' or fix the id.")
+            return value
+        if tp is IllustrationName:
+            if not _ID.match(value):
+                return self.error(node, key, f"'{value}' is not an illustration name. Use the "
+                                  "SVG's file name without '.svg', e.g. 'step-infusion'.")
+            if self._illustrations is not None and value not in self._illustrations:
+                hint = _did_you_mean(value, self._illustrations)
+                self.error(node, key, f"unknown illustration '{value}'.{hint} Add "
+                           f"resources/illustrations/{value}.svg or fix the name.")
+                # Kept: the page still works and shows a placeholder where the drawing goes.
+            return value
+        if tp is IsoDate:
+            try:
+                if not _DATE.match(value):
+                    raise ValueError
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return self.error(node, key, f"'{value}' is not a date. Write it as YYYY-MM-DD, "
+                                  "in quotes, e.g. \"2026-11-25\".")
+            return value
+        return value
+
+    def _text(self, value: str, node: yaml.Node, key: str) -> Any:
+        if markup.stray_brackets(value):
+            return self.error(node, key, "has '[[' or ']]' that is not a glossary link. Write "
+                              "links as [[term-id]] or [[term-id|words shown]].")
+        ok = True
+        for link in markup.segments(value):
+            if not isinstance(link, markup.Link):
+                continue
+            if link.words is not None and not link.words:
+                self.error(node, key, f"glossary link [[{link.term_id}|]] shows no words.")
+                ok = False
+            if self._term_ids is not None and link.term_id not in self._term_ids:
+                hint = _did_you_mean(link.term_id, self._term_ids)
+                self.error(node, key, f"glossary link to unknown term '{link.term_id}'.{hint} "
+                           "Add it to glossary.yaml or fix the id.")
+                ok = False
+        # A broken link still reads well as plain words: keep the text, the issue is recorded.
+        return value if ok else markup.plain(value)
+
+    # -- lists ------------------------------------------------------------------------------
+    def _list(self, item_tp: Any, node: yaml.Node, key: str) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            return self.error(node, key, f"expected a list (lines starting with '- '), "
+                              f"found {_kind(node)}.")
+        items = []
+        seen: dict[str, int | None] = {}
+        for index, child in enumerate(node.value):
+            value = self.build(item_tp, child, f"{key}[{index}]")
+            if value is _FAIL:
+                continue  # dropped; its issue is recorded and the rest of the list survives
+            item_id = getattr(value, "id", None)
+            if item_id is not None:
+                if item_id in seen:
+                    self.error(child, f"{key}[{index}].id", f"id '{item_id}' is used twice in "
+                               f"this list (first on line {seen[item_id]}). Ids must be unique.")
+                    continue
+                seen[item_id] = _line(child)
+            items.append(value)
+        return tuple(items)
+
+    # -- objects ----------------------------------------------------------------------------
+    def _object(self, cls: Any, node: yaml.Node, key: str) -> Any:
+        where = f"{key}." if key else ""
+        if not isinstance(node, yaml.MappingNode):
+            return self.error(node, key or "(file)", f"expected a mapping (key: value lines), "
+                              f"found {_kind(node)}.")
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints = typing.get_type_hints(cls)
+        values: dict[str, yaml.Node] = {}
+        keys: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if name is None:
+                self.error(key_node, key or "(file)", "keys must be plain words.")
+                continue
+            if name in values:
+                self.error(key_node, where + name, f"duplicate key (first on line "
+                           f"{_line(keys[name])}). Keep one; YAML would silently use the last.")
+                continue
+            if name not in fields:
+                hint = _did_you_mean(name, fields)
+                self.error(key_node, where + name, f"unknown key.{hint} Allowed here: "
+                           f"{', '.join(fields)}.")
+                continue
+            values[name] = value_node
+            keys[name] = key_node
+
+        built: dict[str, Any] = {}
+        failed = False
+        for name, f in fields.items():
+            required = (f.default is dataclasses.MISSING
+                        and f.default_factory is dataclasses.MISSING)
+            value_node = values.get(name)
+            empty = value_node is None or (isinstance(value_node, yaml.ScalarNode)
+                                           and value_node.tag.endswith(":null")
+                                           and value_node.value in ("", "~"))
+            if empty:
+                if required:
+                    self.error(keys.get(name, node), where + name,
+                               "is required but missing." if name not in keys else "is empty.")
+                    failed = True
+                continue
+            assert value_node is not None
+            value = self.build(hints[name], value_node, where + name)
+            if value is _FAIL:
+                failed = failed or required
+                continue
+            need = f.metadata.get("min_items", 0)
+            if isinstance(value, tuple) and len(value) < need:
+                self.error(value_node, where + name, f"needs at least {need} valid "
+                           f"item{'s' if need != 1 else ''}; found {len(value)}.")
+                failed = True
+                continue
+            built[name] = value
+        if failed:
+            return _FAIL
+        if cls is Block and not (built.get("paragraphs") or built.get("items")):
+            return self.error(node, key or "(file)", "a block needs 'paragraphs' or 'items'.")
+        return cls(**built)
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def _ids_in(node: yaml.Node | None, list_key: str) -> frozenset[str] | None:
+    """Ids of the items under ``list_key`` of a file's root mapping, read leniently."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == list_key and isinstance(value_node,
+                                                                         yaml.SequenceNode):
+            ids = set()
+            for item in value_node.value:
+                if isinstance(item, yaml.MappingNode):
+                    for k, v in item.value:
+                        if getattr(k, "value", None) == "id" and isinstance(v, yaml.ScalarNode):
+                            ids.add(v.value.strip())
+            return frozenset(ids)
+    return frozenset()
+
+
+def load_guide(
+    folder: Path,
+    *,
+    illustrations: frozenset[str] | None = None,
+    language: str | None = None,
+) -> LoadResult:
+    """Load one language folder (``content/en``). ``illustrations``: the known SVG names."""
+    folder = Path(folder)
+    language = language or folder.name
+    issues: list[ContentIssue] = []
+    if not folder.is_dir():
+        issues.append(ContentIssue(folder, None, "", "content folder not found."))
+        return LoadResult(Guide(language=language), tuple(issues))
+
+    nodes: dict[str, tuple[Path, yaml.Node | None]] = {}
+    for section, (file_name, _cls) in SECTION_FILES.items():
+        path = folder / file_name
+        if not path.exists():
+            issues.append(ContentIssue(path, None, "", "file is missing. Every language needs "
+                                       "all section files: " + ", ".join(
+                                           f for f, _ in SECTION_FILES.values()) + "."))
+            nodes[section] = (path, None)
+            continue
+        nodes[section] = (path, _read_nodes(path, issues))
+    known = {f for f, _ in SECTION_FILES.values()}
+    for extra in sorted(folder.glob("*.y*ml")):
+        if extra.name not in known:
+            issues.append(ContentIssue(extra, None, "", "is not a section file and is ignored. "
+                                       "Section files: " + ", ".join(sorted(known)) + ".",
+                                       "warning"))
+
+    term_ids = _ids_in(nodes["glossary"][1], "terms")
+    source_ids = _ids_in(nodes["about"][1], "sources")
+    sections: dict[str, Any] = {}
+    for section, (path, node) in nodes.items():
+        if node is None:
+            if path.exists() and not any(i.path == path for i in issues):
+                issues.append(ContentIssue(path, None, "", "file is empty."))
+            continue
+        builder = _Builder(path, issues, term_ids=term_ids, source_ids=source_ids,
+                           illustrations=illustrations)
+        value = builder.build(SECTION_FILES[section][1], node, "")
+        if value is not _FAIL:
+            sections[section] = value
+
+    about = sections.get("about")
+    if about is not None and about.language != language:
+        path = nodes["about"][0]
+        issues.append(ContentIssue(path, None, "language", f"says '{about.language}' but the "
+                                   f"folder is '{language}'. Make them the same."))
+    return LoadResult(Guide(language=language, **sections), tuple(issues))

@@ -1,0 +1,51 @@
+"""Logging: details go to a rotating log file; the console gets one calm line per problem."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+
+LOG_DIR_ENV = "CARTGUIDE_LOG_DIR"
+
+
+def log_dir() -> Path:
+    """``$CARTGUIDE_LOG_DIR``, else ``$XDG_STATE_HOME/cartguide``, else ``~/.local/state``."""
+    if os.environ.get(LOG_DIR_ENV):
+        return Path(os.environ[LOG_DIR_ENV])
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "cartguide"
+
+
+class _ConsoleFormatter(logging.Formatter):
+    """One line per record: tracebacks belong in the log file, not on a person's screen."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        return super().format(record)
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Configure the ``cartguide`` logger once; returns the log file, if one could be opened."""
+    logger = logging.getLogger("cartguide")
+    if getattr(logger, "_cartguide_configured", False):
+        return getattr(logger, "_cartguide_file", None)
+    logger.setLevel(level)
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    console.setFormatter(_ConsoleFormatter("cartguide: %(message)s"))
+    logger.addHandler(console)
+    path: Path | None = log_dir() / "cartguide.log"
+    try:
+        assert path is not None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
+                                                       encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    except OSError:
+        path = None  # a read-only machine still runs; the console line remains
+    logger._cartguide_configured = True  # type: ignore[attr-defined]
+    logger._cartguide_file = path  # type: ignore[attr-defined]
+    return path

@@ -1,0 +1,36 @@
+"""What every page is given: the guide it shows and where its glossary links go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cartguide.content import Guide
+from cartguide.ui.widgets.text import LinkRouter, TextLabel
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class PageContext:
+    guide: Guide
+    router: LinkRouter
+
+    def term_name(self, term_id: str) -> str | None:
+        term = self.guide.term(term_id)
+        return term.term if term else None
+
+    def label(self, text: str, role: str = "body", parent: QWidget | None = None) -> TextLabel:
+        """A label for content text, with working glossary links."""
+        return TextLabel(text, role=role, router=self.router, term_name=self.term_name,
+                         parent=parent)
+
+    def source_titles(self, ids: Iterable[str]) -> list[str]:
+        titles = []
+        for source_id in ids:
+            source = self.guide.source(source_id)
+            titles.append(source.title if source else source_id)
+        return titles

@@ -1,0 +1,49 @@
+"""Every icon the app draws, by meaning. Widgets ask for ``icon("next")``, never a font name."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+import qtawesome
+from PySide6.QtGui import QColor, QIcon
+
+from cartguide.ui import theme
+
+log = logging.getLogger(__name__)
+
+#: meaning -> Material Design Icons 6 name (one family throughout).
+ICONS: dict[str, str] = {
+    "home": "mdi6.home",
+    "info": "mdi6.information-outline",
+    "back": "mdi6.arrow-left",
+    "next": "mdi6.arrow-right",
+    "close": "mdi6.close",
+    "steps": "mdi6.stairs-up",
+    "story": "mdi6.account-heart-outline",
+    "evaluation": "mdi6.clipboard-check-outline",
+    "side_effects": "mdi6.alert-circle-outline",
+    "glossary": "mdi6.book-alphabet",
+    "about": "mdi6.information-outline",
+    "who": "mdi6.account-group-outline",
+    "time": "mdi6.clock-outline",
+    "prepare": "mdi6.format-list-checks",
+    "watch_for": "mdi6.eye-outline",
+    "phone": "mdi6.phone",
+    "warning": "mdi6.alert-outline",
+    "question": "mdi6.comment-question-outline",
+    "bring": "mdi6.bag-checked",
+    "check": "mdi6.check-circle-outline",
+    "sources": "mdi6.bookshelf",
+    "note": "mdi6.information-outline",
+}
+
+
+@cache
+def icon(meaning: str, colour: str = "primary") -> QIcon:
+    """The icon for a meaning, drawn in a theme colour (``primary``, ``on_primary``, ...)."""
+    name = ICONS.get(meaning)
+    if name is None:
+        log.warning("no icon for %r", meaning)
+        return QIcon()
+    return qtawesome.icon(name, color=QColor(getattr(theme.STANDARD, colour)))

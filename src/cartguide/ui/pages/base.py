@@ -1,0 +1,80 @@
+"""What all pages share: a scrolling, centred column and the usual page furniture."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from cartguide.content import Illustration
+from cartguide.ui import theme
+from cartguide.ui.context import PageContext
+from cartguide.ui.widgets.illustration import IllustrationView
+from cartguide.ui.widgets.responsive import ResponsiveRow
+
+
+class ScrollPage(QWidget):
+    """A page whose content scrolls in a column of comfortable reading width."""
+
+    #: the section this page shows (``steps``, ``story``, ...)
+    key = ""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("page")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        column_widget = QWidget()
+        column_widget.setObjectName("pageColumn")
+        column_widget.setMaximumWidth(theme.WINDOW_METRICS.column_max_px)
+        row.addStretch(0)
+        row.addWidget(column_widget, 1)
+        row.addStretch(0)
+        self.column = QVBoxLayout(column_widget)
+        self.column.setContentsMargins(40, 32, 40, 48)
+        self.column.setSpacing(24)
+        self.scroll.setWidget(holder)
+        outer.addWidget(self.scroll, 1)
+
+    @property
+    def title(self) -> str:
+        """The page's heading, also used for the window title."""
+        return ""
+
+    def add_heading(self, title: str, eyebrow: str | None = None) -> None:
+        if eyebrow:
+            label = self.ctx.label(eyebrow, role="eyebrow")
+            label.setObjectName("eyebrow")
+            self.column.addWidget(label)
+        heading = self.ctx.label(title, role="h1")
+        heading.setObjectName("pageHeading")
+        self.column.addWidget(heading)
+
+    def add_hero(self, illustration: Illustration | None, paragraphs: Sequence[str],
+                 lead: bool = True) -> ResponsiveRow:
+        """The section's illustration beside its opening paragraphs."""
+        row = ResponsiveRow()
+        row.add(IllustrationView(illustration), 5)
+        text = QWidget()
+        box = QVBoxLayout(text)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(16)
+        for i, paragraph in enumerate(paragraphs):
+            box.addWidget(self.ctx.label(paragraph, role="lead" if lead and i == 0 else "body"))
+        box.addStretch(1)
+        row.add(text, 6)
+        self.column.addWidget(row)
+        return row
+
+    def scroll_to_top(self) -> None:
+        self.scroll.verticalScrollBar().setValue(0)

@@ -1,0 +1,80 @@
+"""Home: a short welcome and one large tile for each section of the guide."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from cartguide.content import markup
+from cartguide.ui.context import PageContext
+from cartguide.ui.icons import icon
+from cartguide.ui.pages.base import ScrollPage
+from cartguide.ui.widgets.tile import TileButton
+
+#: The sections shown as tiles, in order; "about" is the disclaimer.
+TILE_SECTIONS = ("steps", "story", "evaluation", "side_effects", "glossary", "about")
+
+
+def fallback_title(key: str) -> str:
+    """A section's name when its content file could not be read."""
+    names = {
+        "home": QCoreApplication.translate("Sections", "Welcome"),
+        "steps": QCoreApplication.translate("Sections", "How CAR-T treatment works"),
+        "story": QCoreApplication.translate("Sections", "A patient's story"),
+        "evaluation": QCoreApplication.translate("Sections", "Before treatment: the evaluation"),
+        "side_effects": QCoreApplication.translate("Sections", "Side effects and warning signs"),
+        "glossary": QCoreApplication.translate("Sections", "Words to know"),
+        "about": QCoreApplication.translate("Sections", "Important information"),
+    }
+    return names[key]
+
+
+def section_title(ctx: PageContext, key: str) -> str:
+    section = getattr(ctx.guide, key)
+    return markup.plain(section.title, ctx.term_name) if section else fallback_title(key)
+
+
+class HomePage(ScrollPage):
+    key = "home"
+    section_requested = Signal(str)
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        home = ctx.guide.home
+        if home is not None:
+            self.add_heading(home.title)
+            self.column.addWidget(ctx.label(home.blurb, role="lead"))
+            self.add_hero(home.illustration, home.welcome, lead=False)
+        else:
+            self.add_heading(fallback_title("home"))
+        grid = QGridLayout()
+        grid.setSpacing(20)
+        for index, key in enumerate(TILE_SECTIONS):
+            grid.addWidget(self._tile(key), index // 3, index % 3)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)
+        self.column.addLayout(grid)
+        self.column.addStretch(1)
+
+    @property
+    def title(self) -> str:
+        home = self.ctx.guide.home
+        return markup.plain(home.title, self.ctx.term_name) if home else fallback_title("home")
+
+    def _tile(self, key: str) -> TileButton:
+        section = getattr(self.ctx.guide, key)
+        title = section_title(self.ctx, key)
+        blurb = markup.plain(section.blurb, self.ctx.term_name) if section else ""
+        tile = TileButton("tile")
+        badge = QLabel()
+        badge.setPixmap(icon(key).pixmap(QSize(44, 44)))
+        badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        tile.content.addWidget(badge)
+        tile.add_label(title, "h2")
+        if blurb:
+            tile.add_label(blurb, "body")
+        tile.content.addStretch(1)
+        tile.setAccessibleName(title)
+        tile.setAccessibleDescription(blurb)
+        tile.clicked.connect(lambda: self.section_requested.emit(key))
+        return tile

@@ -1,0 +1,200 @@
+"""How CAR-T treatment works: an overview, then one illustrated page per step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QWidget,
+)
+
+from cartguide.content import Step, Steps, markup
+from cartguide.ui.context import PageContext
+from cartguide.ui.icons import icon
+from cartguide.ui.pages.base import ScrollPage
+from cartguide.ui.widgets.card import Card, sources_label
+from cartguide.ui.widgets.tile import TileButton
+
+OVERVIEW = -1
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete everything in a layout (widgets are deleted later, safely)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().hide()  # gone from the screen now, not at the next event-loop turn
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+            item.layout().deleteLater()
+
+
+class StepsPage(ScrollPage):
+    key = "steps"
+    step_changed = Signal(int)  # OVERVIEW or the step's index
+    finished = Signal()
+
+    def __init__(self, ctx: PageContext, steps: Steps, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._steps = steps
+        self._index = OVERVIEW
+        self._section_title = markup.plain(steps.title, ctx.term_name)
+        self.layout().addWidget(self._build_nav_bar())
+        QShortcut(QKeySequence(Qt.Key.Key_Left), self, self.go_back,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.go_next,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._render()
+
+    # -- state --------------------------------------------------------------------------------
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def count(self) -> int:
+        return len(self._steps.steps)
+
+    @property
+    def title(self) -> str:
+        if self._index == OVERVIEW:
+            return self._section_title
+        return markup.plain(self._steps.steps[self._index].title, self.ctx.term_name)
+
+    @Slot()
+    def show_overview(self) -> None:
+        self._go(OVERVIEW)
+
+    def show_step(self, index: int) -> None:
+        self._go(max(0, min(index, self.count - 1)))
+
+    @Slot()
+    def go_back(self) -> None:
+        if self._index > OVERVIEW:
+            self._go(self._index - 1)
+
+    @Slot()
+    def go_next(self) -> None:
+        if self._index < self.count - 1:
+            self._go(self._index + 1)
+        else:
+            self.finished.emit()
+
+    def _go(self, index: int) -> None:
+        if index == self._index:
+            return
+        self._index = index
+        self._render()
+        self.step_changed.emit(index)
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_nav_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("navBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 12, 24, 12)
+        row.setSpacing(10)
+        self._back = QPushButton(icon("back"), self.tr("Back"))
+        self._back.setIconSize(QSize(28, 28))
+        self._back.clicked.connect(self.go_back)
+        row.addWidget(self._back)
+        self._chips: list[TileButton] = []
+        for i, step in enumerate(self._steps.steps):
+            chip = TileButton("stepChip")
+            chip.content.setContentsMargins(6, 4, 6, 4)
+            chip.content.setSpacing(0)
+            chip.add_label(str(i + 1), "number", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
+            chip.add_label(step.short_title, "chip", align=Qt.AlignmentFlag.AlignCenter)
+            chip.setCheckable(True)
+            chip.setAccessibleName(self.tr("Go to step {0}: {1}").format(i + 1, step.short_title))
+            chip.clicked.connect(lambda _checked=False, i=i: self.show_step(i))
+            self._chips.append(chip)
+            row.addWidget(chip, 1)
+        self._next = QPushButton(self.tr("Next"))
+        self._next.setProperty("variant", "primary")
+        self._next.setIcon(icon("next", "on_primary"))
+        self._next.setIconSize(QSize(28, 28))
+        self._next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # icon after the word
+        self._next.clicked.connect(self.go_next)
+        row.addWidget(self._next)
+        return bar
+
+    def _render(self) -> None:
+        clear_layout(self.column)
+        if self._index == OVERVIEW:
+            self._render_overview()
+        else:
+            self._render_step(self._steps.steps[self._index])
+        self.column.addStretch(1)
+        self._update_nav()
+        self.scroll_to_top()
+
+    def _render_overview(self) -> None:
+        self.add_heading(self._steps.title)
+        self.add_hero(self._steps.illustration, self._steps.intro)
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        for i, step in enumerate(self._steps.steps):
+            tile = TileButton("tile")
+            tile.add_label(self.tr("Step {0}").format(i + 1), "eyebrow")
+            title = markup.plain(step.title, self.ctx.term_name)
+            tile.add_label(title, "h3")
+            tile.setAccessibleName(self.tr("Step {0}: {1}").format(i + 1, title))
+            tile.clicked.connect(lambda _checked=False, i=i: self.show_step(i))
+            grid.addWidget(tile, i // 2, i % 2)
+        self.column.addLayout(grid)
+
+    def _render_step(self, step: Step) -> None:
+        n, m = self._index + 1, self.count
+        self.add_heading(step.title, eyebrow=self.tr("Step {0} of {1}").format(n, m))
+        self.add_hero(step.illustration, step.what_happens)
+        cards = QGridLayout()
+        cards.setSpacing(20)
+        specs = (
+            ("who", self.tr("Who you will see"), step.who),
+            ("time", self.tr("How long it takes"), step.time),
+            ("prepare", self.tr("How to prepare"), step.prepare),
+            ("watch_for", self.tr("What to watch for"), step.watch_for),
+        )
+        for i, (name, heading, items) in enumerate(specs):
+            card = Card(self.ctx, heading, icon_name=name, items=items, heading_role="h3")
+            card.setAccessibleName(heading)
+            cards.addWidget(card, i // 2, i % 2)
+        cards.setColumnStretch(0, 1)
+        cards.setColumnStretch(1, 1)
+        self.column.addLayout(cards)
+        note = sources_label(self.ctx, step.sources)
+        if note is not None:
+            self.column.addWidget(note)
+
+    def _update_nav(self) -> None:
+        self._back.setEnabled(self._index > OVERVIEW)
+        if self._index == OVERVIEW:
+            self._back.setAccessibleName(self.tr("Back"))
+            self._next.setText(self.tr("Start"))
+            self._next.setAccessibleName(self.tr("Start with step 1"))
+        elif self._index == self.count - 1:
+            self._back.setAccessibleName(self.tr("Back to step {0}").format(self._index))
+            self._next.setText(self.tr("Finish"))
+            self._next.setAccessibleName(self.tr("Finish and go to the home page"))
+        else:
+            back_to = (self.tr("Back to step {0}").format(self._index) if self._index > 0
+                       else self.tr("Back to the overview"))
+            self._back.setAccessibleName(back_to)
+            self._next.setText(self.tr("Next"))
+            self._next.setAccessibleName(self.tr("Next: step {0}").format(self._index + 2))
+        for i, chip in enumerate(self._chips):
+            current = i == self._index
+            chip.setChecked(current)
+            # Stylesheets cannot see a parent's :checked state, so the labels carry it.
+            for label in chip.findChildren(QLabel):
+                label.setProperty("current", current)
+                label.style().unpolish(label)
+                label.style().polish(label)

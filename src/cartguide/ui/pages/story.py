@@ -1,0 +1,79 @@
+"""A patient's story: one person's experience as a timeline, and what it does and does not mean."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from cartguide.content import Event, Story, markup
+from cartguide.ui.context import PageContext
+from cartguide.ui.pages.base import ScrollPage
+from cartguide.ui.widgets.card import Card, sources_label
+
+
+class StoryPage(ScrollPage):
+    key = "story"
+
+    def __init__(self, ctx: PageContext, story: Story, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._story = story
+        self.add_heading(story.title)
+        note = Card(ctx, self.tr("One person's experience"), icon_name="note",
+                    paragraphs=(story.experience_note,), object_name="callout")
+        note.setAccessibleName(self.tr("One person's experience"))
+        self.column.addWidget(note)
+        self.add_hero(story.illustration, story.intro)
+        timeline_heading = QLabel(self.tr("Timeline"))
+        timeline_heading.setProperty("role", "h2")
+        self.column.addWidget(timeline_heading)
+        timeline = QVBoxLayout()
+        timeline.setSpacing(0)
+        for i, event in enumerate(story.timeline):
+            timeline.addWidget(self._event_row(event, last=i == len(story.timeline) - 1))
+        self.column.addLayout(timeline)
+        for block in story.after:
+            self.column.addWidget(Card.from_block(ctx, block))
+
+    @property
+    def title(self) -> str:
+        return markup.plain(self._story.title, self.ctx.term_name)
+
+    def _event_row(self, event: Event, *, last: bool) -> QWidget:
+        row = QWidget()
+        row.setObjectName("timelineEvent")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(24)
+        # Left: the date on a badge, with a line down to the next event.
+        rail = QVBoxLayout()
+        rail.setSpacing(0)
+        badge = QFrame()
+        badge.setObjectName("timelineDate")
+        badge_layout = QVBoxLayout(badge)
+        badge_layout.setContentsMargins(12, 10, 12, 10)
+        when = QLabel(event.when)
+        when.setWordWrap(True)
+        when.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        badge_layout.addWidget(when)
+        badge.setFixedWidth(170)
+        rail.addWidget(badge, 0, Qt.AlignmentFlag.AlignHCenter)
+        line = QFrame()
+        line.setObjectName("timelineLine")
+        line.setFixedWidth(6)
+        line.setMinimumHeight(24)
+        line.setVisible(not last)
+        rail.addWidget(line, 1, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(rail)
+        # Right: what happened.
+        body = QVBoxLayout()
+        body.setContentsMargins(0, 4, 0, 28)
+        body.setSpacing(10)
+        body.addWidget(self.ctx.label(event.title, role="h3"))
+        for paragraph in event.text:
+            body.addWidget(self.ctx.label(paragraph))
+        note = sources_label(self.ctx, event.sources)
+        if note is not None:
+            body.addWidget(note)
+        layout.addLayout(body, 1)
+        row.setAccessibleName(f"{event.when}: {markup.plain(event.title, self.ctx.term_name)}")
+        return row

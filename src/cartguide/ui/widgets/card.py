@@ -1,0 +1,72 @@
+"""Cards: a heading with an icon over paragraphs and bullets. One look for every block of content."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from cartguide.content import Block
+from cartguide.ui.context import PageContext
+from cartguide.ui.icons import icon
+from cartguide.ui.widgets.text import BulletList
+
+
+def sources_label(ctx: PageContext, ids: Sequence[str]) -> QLabel | None:
+    """'Sources: …' under a block, so every number shows where it comes from."""
+    if not ids:
+        return None
+    prefix = QCoreApplication.translate("Card", "Sources:")
+    label = ctx.label(f"{prefix} " + "; ".join(ctx.source_titles(ids)), role="sources")
+    label.setObjectName("sources")
+    return label
+
+
+class Card(QFrame):
+    """A framed card. ``object_name`` picks its look (``card``, ``callout``, ``warningCard``)."""
+
+    def __init__(
+        self,
+        ctx: PageContext,
+        heading: str | None,
+        *,
+        icon_name: str | None = None,
+        paragraphs: Sequence[str] = (),
+        items: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        object_name: str = "card",
+        heading_role: str = "h2",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        if heading:
+            row = QHBoxLayout()
+            row.setSpacing(12)
+            if icon_name:
+                badge = QLabel()
+                badge.setPixmap(icon(icon_name).pixmap(QSize(32, 32)))
+                badge.setFixedSize(36, 36)
+                row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+            title = ctx.label(heading, role=heading_role)
+            title.setObjectName("cardHeading")
+            row.addWidget(title, 1)
+            layout.addLayout(row)
+        for text in paragraphs:
+            layout.addWidget(ctx.label(text))
+        if items:
+            layout.addWidget(BulletList(items, ctx.label))
+        note = sources_label(ctx, sources)
+        if note is not None:
+            layout.addWidget(note)
+        layout.addStretch(1)  # beside a taller card, keep the text at the top
+
+    @classmethod
+    def from_block(cls, ctx: PageContext, block: Block, *, icon_name: str | None = None,
+                   object_name: str = "card") -> Card:
+        return cls(ctx, block.heading, icon_name=icon_name, paragraphs=block.paragraphs,
+                   items=block.items, sources=block.sources, object_name=object_name)

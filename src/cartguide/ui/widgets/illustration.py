@@ -1,0 +1,83 @@
+"""An illustration from ``resources/illustrations``, scaled to fit; a calm placeholder if it fails."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from cartguide import resources
+from cartguide.content import Illustration
+from cartguide.ui import theme
+
+log = logging.getLogger(__name__)
+
+ASPECT = 500 / 800  # every illustration is drawn on an 800 x 500 canvas
+
+
+class IllustrationView(QWidget):
+    """Draws one SVG keeping its proportions. Its accessible name is the content's alt text."""
+
+    def __init__(self, illustration: Illustration | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("illustration")
+        self._renderer: QSvgRenderer | None = None
+        if illustration is not None:
+            self.setAccessibleName(illustration.alt)
+            self.setToolTip("")
+            self._renderer = self._load(illustration.name)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setMinimumSize(240, round(240 * ASPECT))
+
+    @staticmethod
+    def _load(name: str) -> QSvgRenderer | None:
+        try:
+            path = resources.illustration_path(name)
+        except ValueError:
+            log.warning("illustration name %r is not allowed; showing a placeholder", name)
+            return None
+        if not path.exists():
+            log.warning("illustration %s is missing; showing a placeholder", path)
+            return None
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            log.warning("illustration %s could not be drawn; showing a placeholder", path)
+            return None
+        return renderer
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self._renderer is None
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return round(width * ASPECT)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(560, round(560 * ASPECT))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = min(float(self.width()), self.height() / ASPECT)
+        height = width * ASPECT
+        target = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+        if self._renderer is not None:
+            self._renderer.render(painter, target)
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.colour("primary_soft"))
+        painter.drawRoundedRect(target, 24, 24)
+        # A simple sun-and-hills sign: reads as "picture" in any language.
+        painter.setBrush(theme.colour("border"))
+        c = target.center()
+        s = height / 6
+        painter.drawEllipse(QRectF(c.x() + s * 0.6, c.y() - s * 1.6, s, s))
+        painter.drawRoundedRect(QRectF(c.x() - s * 2.2, c.y(), s * 4.4, s * 1.2), s / 3, s / 3)

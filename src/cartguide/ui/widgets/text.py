@@ -1,0 +1,87 @@
+"""Content text on screen: paragraphs, bullet lists and glossary links that stay inside the app."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from cartguide.content import markup
+from cartguide.ui import theme
+
+TERM_SCHEME = "term:"
+
+
+def to_html(text: str, term_name: Callable[[str], str | None]) -> str:
+    """Escape content text and turn glossary links into in-app ``term:`` anchors."""
+    parts: list[str] = []
+    for seg in markup.segments(text):
+        if isinstance(seg, markup.Link):
+            words = seg.words or term_name(seg.term_id) or seg.term_id.replace("-", " ")
+            parts.append(
+                f'<a href="{TERM_SCHEME}{html.escape(seg.term_id)}" '
+                f'style="color:{theme.STANDARD.link}; text-decoration: underline;">'
+                f"{html.escape(words)}</a>"
+            )
+        else:
+            parts.append(html.escape(seg))
+    return "".join(parts)
+
+
+class LinkRouter(QObject):
+    """Carries link activations from any label to whoever shows the explanation."""
+
+    term_requested = Signal(str)
+
+
+class TextLabel(QLabel):
+    """One paragraph of content text: wraps, selectable by nobody, links open in the app."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        role: str = "body",
+        router: LinkRouter | None = None,
+        term_name: Callable[[str], str | None] = lambda _id: None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setProperty("role", role)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setOpenExternalLinks(False)
+        self.setText(to_html(text, term_name))
+        self.setAccessibleName(markup.plain(text, term_name))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        if router is not None and markup.link_ids(text):
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            self.linkActivated.connect(lambda href: self._open(href, router))
+
+    @staticmethod
+    def _open(href: str, router: LinkRouter) -> None:
+        if href.startswith(TERM_SCHEME):
+            router.term_requested.emit(href.removeprefix(TERM_SCHEME))
+        # Any other link is ignored: nothing leaves the app.
+
+
+class BulletList(QWidget):
+    """Items, each with a bullet, in reading order."""
+
+    def __init__(self, items: Iterable[str], make_label: Callable[[str], TextLabel],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        for item in items:
+            row = QHBoxLayout()
+            row.setSpacing(12)
+            bullet = QLabel("\u2022")
+            bullet.setAccessibleName("")
+            row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(make_label(item), 1)
+            layout.addLayout(row)

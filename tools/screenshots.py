@@ -1,0 +1,69 @@
+"""Render every screen of the guide to PNG files, offscreen, for looking at what we built.
+
+Usage: python tools/screenshots.py [OUT_DIR] [--size 1280x860] [--lang en] [--kiosk]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from cartguide import app as cartguide_app  # noqa: E402
+from cartguide.ui import theme  # noqa: E402
+from cartguide.ui.main_window import MainWindow  # noqa: E402
+from cartguide.ui.pages.steps import StepsPage  # noqa: E402
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default="out/screens", type=Path)
+    parser.add_argument("--size", default="1280x860")
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--kiosk", action="store_true")
+    parser.add_argument("--full", action="store_true", help="grab whole scrolled pages too")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = cartguide_app.create_application()
+    theme.apply(app, kiosk=args.kiosk)
+    result = cartguide_app.load(lang=args.lang)
+    window = MainWindow(result.guide, issues=result.issues)
+    window.resize(width, height)
+    window.show()
+    settle(app)
+
+    def shot(name: str) -> None:
+        settle(app)
+        path = args.out / f"{name}.png"
+        window.grab().save(str(path))
+        if args.full:
+            page = window.page(window.current_key)
+            page.scroll.widget().grab().save(str(args.out / f"{name}-full.png"))
+        print(path)
+
+    shot("home")
+    steps = window.page("steps")
+    window.show_section("steps")
+    shot("steps-overview")
+    if isinstance(steps, StepsPage):
+        for i in range(steps.count):
+            steps.show_step(i)
+            shot(f"step-{i + 1}")
+    for key in ("story", "evaluation", "side_effects", "glossary", "about"):
+        window.show_section(key)
+        shot(key)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
