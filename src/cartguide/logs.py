@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import sys
 from pathlib import Path
 
 LOG_DIR_ENV = "CARTGUIDE_LOG_DIR"
@@ -16,6 +17,18 @@ def log_dir() -> Path:
         return Path(os.environ[LOG_DIR_ENV])
     state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(state) / "cartguide"
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is now (tests and services replace it)."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # type: ignore[no-untyped-def]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # type: ignore[no-untyped-def]
+        pass
 
 
 class _ConsoleFormatter(logging.Formatter):
@@ -32,7 +45,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     if getattr(logger, "_cartguide_configured", False):
         return getattr(logger, "_cartguide_file", None)
     logger.setLevel(level)
-    console = logging.StreamHandler()
+    console = _StderrHandler()
     console.setLevel(logging.WARNING)
     console.setFormatter(_ConsoleFormatter("cartguide: %(message)s"))
     logger.addHandler(console)

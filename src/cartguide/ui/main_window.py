@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self._info_button.setAccessibleName(self.tr("Important information"))
         self._info_button.setAccessibleDescription(
             self.tr("The disclaimer, content version, review date and sources"))
-        self._info_button.clicked.connect(lambda: self.show_section("about"))
+        self._info_button.clicked.connect(self.show_about)
         row.addWidget(self._info_button)
         return bar
 
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         if guide.steps is not None:
             steps = StepsPage(self.ctx, guide.steps)
             steps.finished.connect(self.show_home)
-            steps.step_changed.connect(lambda _i: self._update_title())
+            steps.step_changed.connect(self._on_step_changed)
             pages.append(steps)
         else:
             pages.append(MissingSectionPage(self.ctx, "steps"))
@@ -145,9 +145,18 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> ScrollPage:
         return self._pages[key]
 
+    # Slots, not lambdas: a lambda that captures the window keeps it alive forever.
     @Slot()
     def show_home(self) -> None:
         self.show_section("home")
+
+    @Slot()
+    def show_about(self) -> None:
+        self.show_section("about")
+
+    @Slot(int)
+    def _on_step_changed(self, _index: int) -> None:
+        self._update_title()
 
     @Slot(str)
     def show_section(self, key: str) -> None:

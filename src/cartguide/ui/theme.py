@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
@@ -55,8 +56,9 @@ WINDOW_METRICS = Metrics()
 KIOSK_METRICS = Metrics(body_px=22, target_px=64)
 
 
+@cache
 def load_fonts() -> str:
-    """Register the bundled fonts; returns the family to use for all text."""
+    """Register the bundled fonts (once per process); returns the family to use for all text."""
     family = None
     for path in resources.font_files():
         font_id = QFontDatabase.addApplicationFont(str(path))

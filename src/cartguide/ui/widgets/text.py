@@ -23,10 +23,10 @@ def to_html(text: str, term_name: Callable[[str], str | None]) -> str:
             parts.append(
                 f'<a href="{TERM_SCHEME}{html.escape(seg.term_id)}" '
                 f'style="color:{theme.STANDARD.link}; text-decoration: underline;">'
-                f"{html.escape(words)}</a>"
+                f"{html.escape(words, quote=False)}</a>"
             )
         else:
-            parts.append(html.escape(seg))
+            parts.append(html.escape(seg, quote=False))
     return "".join(parts)
 
 
