@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
             page.show_overview()
         self._stack.setCurrentWidget(page)
         page.scroll_to_top()
+        # Focus starts in the page (arrow keys scroll it), not on a top-bar button that would
+        # look selected.
+        page.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
         self._home_button.setEnabled(key != "home")
         self._update_title()
         self.page_changed.emit(key)

@@ -40,9 +40,15 @@ class ScrollPage(QWidget):
         row.addStretch(0)
         row.addWidget(column_widget, 1)
         row.addStretch(0)
-        self.column = QVBoxLayout(column_widget)
-        self.column.setContentsMargins(40, 32, 40, 48)
+        outer_column = QVBoxLayout(column_widget)
+        outer_column.setContentsMargins(40, 32, 40, 48)
+        outer_column.setSpacing(0)
+        #: what the page shows, top to bottom
+        self.column = QVBoxLayout()
         self.column.setSpacing(24)
+        outer_column.addLayout(self.column)
+        # Spare height collects below the content, never inside cards or rows.
+        outer_column.addStretch(1)
         self.scroll.setWidget(holder)
         outer.addWidget(self.scroll, 1)
 

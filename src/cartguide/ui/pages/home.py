@@ -54,7 +54,6 @@ class HomePage(ScrollPage):
         for col in range(3):
             grid.setColumnStretch(col, 1)
         self.column.addLayout(grid)
-        self.column.addStretch(1)
 
     @property
     def title(self) -> str:

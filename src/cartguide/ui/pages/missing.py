@@ -17,7 +17,6 @@ class MissingSectionPage(ScrollPage):
         self.column.addWidget(ctx.label(self.tr(
             "This part of the guide is not available right now. Please ask a member of staff, "
             "or choose another part of the guide from the home page."), role="lead"))
-        self.column.addStretch(1)
 
     @property
     def title(self) -> str:

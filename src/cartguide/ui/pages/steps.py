@@ -132,7 +132,6 @@ class StepsPage(ScrollPage):
             self._render_overview()
         else:
             self._render_step(self._steps.steps[self._index])
-        self.column.addStretch(1)
         self._update_nav()
         self.scroll_to_top()
 

@@ -9,6 +9,7 @@ from cartguide.content import Event, Story, markup
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card, sources_label
+from cartguide.ui.widgets.text import WrappingLabel
 
 
 class StoryPage(ScrollPage):
@@ -51,18 +52,19 @@ class StoryPage(ScrollPage):
         badge.setObjectName("timelineDate")
         badge_layout = QVBoxLayout(badge)
         badge_layout.setContentsMargins(12, 10, 12, 10)
-        when = QLabel(event.when)
-        when.setWordWrap(True)
+        when = WrappingLabel(event.when)
         when.setAlignment(Qt.AlignmentFlag.AlignCenter)
         badge_layout.addWidget(when)
         badge.setFixedWidth(170)
         rail.addWidget(badge, 0, Qt.AlignmentFlag.AlignHCenter)
-        line = QFrame()
-        line.setObjectName("timelineLine")
-        line.setFixedWidth(6)
-        line.setMinimumHeight(24)
-        line.setVisible(not last)
-        rail.addWidget(line, 1, Qt.AlignmentFlag.AlignHCenter)
+        if last:
+            rail.addStretch(1)
+        else:
+            line = QFrame()
+            line.setObjectName("timelineLine")
+            line.setFixedWidth(6)
+            line.setMinimumHeight(24)
+            rail.addWidget(line, 1, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(rail)
         # Right: what happened.
         body = QVBoxLayout()

@@ -63,7 +63,8 @@ class Card(QFrame):
         note = sources_label(ctx, sources)
         if note is not None:
             layout.addWidget(note)
-        layout.addStretch(1)  # beside a taller card, keep the text at the top
+        # Beside a taller card keep the text at the top, without asking for extra height.
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
 
     @classmethod
     def from_block(cls, ctx: PageContext, block: Block, *, icon_name: str | None = None,

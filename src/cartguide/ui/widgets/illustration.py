@@ -68,7 +68,8 @@ class IllustrationView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = min(float(self.width()), self.height() / ASPECT)
         height = width * ASPECT
-        target = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+        # Top-aligned: beside a long paragraph the picture stays level with the first line.
+        target = QRectF((self.width() - width) / 2, 0, width, height)
         if self._renderer is not None:
             self._renderer.render(painter, target)
             return

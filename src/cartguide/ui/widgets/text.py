@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cartguide.content import markup
@@ -36,7 +36,26 @@ class LinkRouter(QObject):
     term_requested = Signal(str)
 
 
-class TextLabel(QLabel):
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose minimum height is one line.
+
+    QLabel reports, as its minimum, the height it would need at its narrowest width (one word a
+    line). Layouts add those up, and a long page becomes several times taller than its text, with
+    the spare space spread inside cards. Heights come from heightForWidth instead.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(super().minimumSizeHint().width(), self.fontMetrics().height())
+
+
+class TextLabel(WrappingLabel):
     """One paragraph of content text: wraps, selectable by nobody, links open in the app."""
 
     def __init__(
@@ -48,14 +67,12 @@ class TextLabel(QLabel):
         term_name: Callable[[str], str | None] = lambda _id: None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setProperty("role", role)
-        self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setOpenExternalLinks(False)
         self.setText(to_html(text, term_name))
         self.setAccessibleName(markup.plain(text, term_name))
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         if router is not None and markup.link_ids(text):
             self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)

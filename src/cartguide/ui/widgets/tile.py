@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from cartguide.ui.widgets.text import WrappingLabel
+
 
 class TileButton(QPushButton):
     """A push button laid out like a card; its labels let every press through to the button."""
@@ -22,9 +24,8 @@ class TileButton(QPushButton):
 
     def add_label(self, text: str, role: str, *, wrap: bool = True,
                   align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
-        label = QLabel(text)
+        label = WrappingLabel(text) if wrap else QLabel(text)
         label.setProperty("role", role)
-        label.setWordWrap(wrap)
         label.setAlignment(align)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
