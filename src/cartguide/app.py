@@ -83,6 +83,9 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
     result = load(content, lang)
     window = MainWindow(result.guide, issues=result.issues)
     if kiosk:
+        # Many kiosks run X with no window manager, where showFullScreen() alone leaves the
+        # window at its default size: cover the screen explicitly.
+        window.setGeometry(app.primaryScreen().geometry())
         window.showFullScreen()
     else:
         window.show()

@@ -67,10 +67,10 @@ class ScrollPage(QWidget):
         self.column.addWidget(heading)
 
     def add_hero(self, illustration: Illustration | None, paragraphs: Sequence[str],
-                 lead: bool = True) -> ResponsiveRow:
-        """The section's illustration beside its opening paragraphs."""
+                 lead: bool = True, picture_share: int = 5) -> ResponsiveRow:
+        """The section's illustration beside its opening paragraphs (picture:text = share:6)."""
         row = ResponsiveRow()
-        row.add(IllustrationView(illustration), 5)
+        row.add(IllustrationView(illustration), picture_share)
         text = QWidget()
         box = QVBoxLayout(text)
         box.setContentsMargins(0, 0, 0, 0)

@@ -44,7 +44,8 @@ class HomePage(ScrollPage):
         if home is not None:
             self.add_heading(home.title)
             self.column.addWidget(ctx.label(home.blurb, role="lead"))
-            self.add_hero(home.illustration, home.welcome, lead=False)
+            # A smaller picture keeps every tile on a 1080p kiosk screen without scrolling.
+            self.add_hero(home.illustration, home.welcome, lead=False, picture_share=4)
         else:
             self.add_heading(fallback_title("home"))
         grid = QGridLayout()
