@@ -9,7 +9,8 @@ import sys
 def test_content_and_validate_import_no_qt() -> None:
     code = (
         "import sys\n"
-        "import cartguide.content, cartguide.cli, cartguide.resources, cartguide.logs\n"
+        "import cartguide.content, cartguide.cli, cartguide.config, cartguide.resources, "
+        "cartguide.logs\n"
         "status = cartguide.cli.main(['validate'])\n"
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'qtawesome')))\n"
         "print('QT', qt)\n"

@@ -7,13 +7,18 @@ import logging
 import sys
 import types
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from cartguide import __version__, resources
-from cartguide.content import LoadResult, load_guide
+from cartguide.config import Settings, config_path, load_settings
+from cartguide.content import ContentIssue, LoadResult, load_guide
 from cartguide.logs import setup_logging
+
+if TYPE_CHECKING:
+    from cartguide.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -70,18 +75,42 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = False) -> int:
+def build_window(result: LoadResult, *, kiosk: bool = False,
+                 settings: Settings | None = None,
+                 settings_issues: tuple[ContentIssue, ...] = ()) -> MainWindow:
+    """The window with its services: crash handling always; lock-down and idle reset on kiosks."""
+    from cartguide.ui.idle import IdleWatcher
+    from cartguide.ui.kiosk import KioskGuard
+    from cartguide.ui.main_window import MainWindow
+    from cartguide.ui.problem import CrashHandler
+
+    settings = settings or Settings()
+    window = MainWindow(result.guide, issues=(*result.issues, *settings_issues), kiosk=kiosk,
+                        settings=settings)
+    CrashHandler(window)
+    if kiosk:
+        KioskGuard(window, settings)
+        IdleWatcher(window, settings.idle_timeout_seconds, settings.idle_countdown_seconds)
+    return window
+
+
+def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = False,
+        config: Path | None = None) -> int:
     setup_logging()
     sys.excepthook = _excepthook
     qInstallMessageHandler(_qt_message)
+    loaded = load_settings(config_path(config))
+    for issue in loaded.issues:
+        log.warning("settings: %s", issue)
+    settings = loaded.settings
     app = create_application()
 
     from cartguide.ui import theme
-    from cartguide.ui.main_window import MainWindow
+    from cartguide.watchdog import start_watchdog
 
     theme.apply(app, kiosk=kiosk)
-    result = load(content, lang)
-    window = MainWindow(result.guide, issues=result.issues)
+    result = load(content, lang or settings.default_language)
+    window = build_window(result, kiosk=kiosk, settings=settings, settings_issues=loaded.issues)
     if kiosk:
         # Many kiosks run X with no window manager, where showFullScreen() alone leaves the
         # window at its default size: cover the screen explicitly.
@@ -89,4 +118,5 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
         window.showFullScreen()
     else:
         window.show()
+    start_watchdog(window)  # under systemd: READY=1, then pings from the GUI thread
     return app.exec()

@@ -1,19 +1,30 @@
-"""The command line: run the app, or validate content. Never shows a traceback."""
+"""The command line: run the app, validate content, set the staff PIN, check the site settings.
+
+Never shows a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
-from cartguide import __version__, resources
+from cartguide import __version__, config, resources
 from cartguide.content import ContentIssue, LoadResult, load_guide
 from cartguide.logs import setup_logging
 
 log = logging.getLogger(__name__)
+
+
+_CONFIG_HELP = (
+    "site settings file (clinic name, phone, idle timeout, staff PIN). Default: "
+    "$CARTGUIDE_CONFIG, else the first that exists of ~/.config/cartguide/site.yaml "
+    "($XDG_CONFIG_HOME/cartguide/site.yaml) and /etc/cartguide/site.yaml"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "language folders such as en/, or one language folder)")
     parser.add_argument("--kiosk", action="store_true",
                         help="run full screen for an unattended clinic kiosk")
+    parser.add_argument("--config", metavar="PATH", type=Path, help=_CONFIG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
         "validate", help="check content files and list every problem with file:line",
@@ -36,6 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
         "print every problem found with file:line. Exits 1 if there is any error.")
     validate.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                           help="a content folder, or one language folder")
+    set_pin = commands.add_parser(
+        "set-pin", help="set the staff PIN (only its hash is stored in the settings file)",
+        description="Ask for a new staff PIN (4 to 8 digits) twice and write its hash to the "
+        "site settings file: --config PATH, else $CARTGUIDE_CONFIG, else "
+        "~/.config/cartguide/site.yaml. Without a terminal, reads the PIN from two lines of "
+        "standard input.")
+    # SUPPRESS: without it the subcommand's default (None) would hide a global --config.
+    set_pin.add_argument("--config", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+                         help="the site settings file to write")
+    check = commands.add_parser(
+        "check-config", help="check the site settings file and list every problem with "
+        "file:line",
+        description="Check the site settings file (PATH, else the one the app would read) and "
+        "print every problem with file:line, or a one-line summary of the settings in effect. "
+        "Exits 1 if there is any problem.")
+    check.add_argument("path", nargs="?", type=Path, metavar="PATH",
+                       help="the settings file to check")
     return parser
 
 
@@ -100,12 +129,92 @@ def validate(root: Path | None) -> int:
     return 0
 
 
+def _read_two_pins() -> tuple[str, str] | None:
+    """The PIN and its repetition: asked without echo on a terminal, else two lines of stdin."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            first = getpass.getpass("New staff PIN (4 to 8 digits): ")
+            second = getpass.getpass("Type the same PIN again: ")
+        except EOFError:
+            return None
+        return first.strip(), second.strip()
+    if sys.stdin is None:
+        return None
+    lines = []
+    for _ in range(2):
+        line = sys.stdin.readline()
+        if not line:
+            return None
+        lines.append(line.strip())
+    return lines[0], lines[1]
+
+
+def set_pin(explicit: Path | None) -> int:
+    target = config.pin_target_path(explicit)
+    in_use = config.config_path(explicit)  # the file the app reads now, before this one exists
+    pins = _read_two_pins()
+    if pins is None:
+        print("No PIN was given. Type it twice, or for a script send it on two lines of "
+              "standard input. Nothing was written.", file=sys.stderr)
+        return 1
+    first, second = pins
+    if not config.valid_pin(first):
+        print("A staff PIN is 4 to 8 digits (0-9), nothing else. Nothing was written.",
+              file=sys.stderr)
+        return 1
+    if first != second:
+        print("The two PINs are not the same. Nothing was written.", file=sys.stderr)
+        return 1
+    encoded = config.hash_pin(first)
+    try:
+        config.write_pin_hash(target, encoded)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        print(f"{target}: cannot be written ({reason}). Nothing was changed. Check the path "
+              "and that you may write there.", file=sys.stderr)
+        return 1
+    result = config.load_settings(target)
+    if result.settings.staff_pin_hash != encoded:
+        for issue in result.issues:
+            print(issue, file=sys.stderr)
+        print(f"The PIN hash was written to {target}, but that file has the problems above and "
+              "the new PIN is not in effect. Fix them, then run `cartguide check-config`.",
+              file=sys.stderr)
+        return 1
+    print(f"Staff PIN set. Its hash was written to {target}; the PIN itself is not stored.")
+    if in_use is not None and in_use.exists() and in_use.resolve() != target.resolve():
+        print(f"Note: {target} now comes before {in_use} in the lookup order, so the other "
+              f"settings in {in_use} are no longer read. Copy them into {target}, or set the "
+              f"PIN there instead: cartguide set-pin --config {in_use}", file=sys.stderr)
+    return 0
+
+
+def check_config(explicit: Path | None) -> int:
+    path = config.config_path(explicit)
+    result = config.load_settings(path)
+    for issue in result.issues:
+        print(issue)
+    if result.issues:
+        count = len(result.issues)
+        print(f"{count} problem{'s' if count != 1 else ''} in {path}. Until fixed, a setting "
+              "with a problem uses its default.")
+        return 1
+    source = str(path) if path is not None else (
+        "no settings file found, so the defaults")
+    print(f"Settings OK ({source}): {config.describe(result.settings)}.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     setup_logging()
     try:
         if args.command == "validate":
             return validate(args.dir or args.content)
+        if args.command == "set-pin":
+            return set_pin(args.config)
+        if args.command == "check-config":
+            return check_config(args.path or args.config)
         from cartguide.app import run  # Qt is imported only to show the window
 
         return run(lang=args.lang, content=args.content, kiosk=args.kiosk)

@@ -102,16 +102,23 @@ def _line(node: yaml.Node | None) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
 
 
-def _read_nodes(path: Path, issues: list[ContentIssue]) -> yaml.Node | None:
-    """Read and compose one YAML file safely; record any problem and return None."""
+def read_yaml_nodes(
+    path: Path, issues: list[ContentIssue], *, max_bytes: int = MAX_FILE_BYTES
+) -> yaml.Node | None:
+    """Read and compose one YAML file safely; record any problem and return None.
+
+    Also used for the site settings (:mod:`cartguide.config`). An empty file gives None with no
+    issue. Scalar nodes keep their text in ``node.value``: convert it yourself, never trust the
+    YAML 1.1 tag the resolver guessed.
+    """
 
     def fail(line: int | None, message: str) -> None:
         issues.append(ContentIssue(path, line, "", message))
 
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            fail(None, f"file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB. "
+        if size > max_bytes:
+            fail(None, f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB. "
                  "Split it or shorten it.")
             return None
         text = path.read_bytes().decode("utf-8")
@@ -371,7 +378,7 @@ def load_guide(
                                            f for f, _ in SECTION_FILES.values()) + "."))
             nodes[section] = (path, None)
             continue
-        nodes[section] = (path, _read_nodes(path, issues))
+        nodes[section] = (path, read_yaml_nodes(path, issues))
     known = {f for f, _ in SECTION_FILES.values()}
     for extra in sorted(folder.glob("*.y*ml")):
         if extra.name not in known:

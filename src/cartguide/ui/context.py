@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 class PageContext:
     guide: Guide
     router: LinkRouter
+    clinic_name: str = ""
+    clinic_phone: str = ""
 
     def term_name(self, term_id: str) -> str | None:
         term = self.guide.term(term_id)

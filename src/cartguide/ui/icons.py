@@ -36,14 +36,22 @@ ICONS: dict[str, str] = {
     "check": "mdi6.check-circle-outline",
     "sources": "mdi6.bookshelf",
     "note": "mdi6.information-outline",
+    "text_size": "mdi6.format-size",
+    "contrast": "mdi6.contrast-circle",
+    "finish": "mdi6.restart",
+    "lock": "mdi6.lock-outline",
 }
 
 
-@cache
 def icon(meaning: str, colour: str = "primary") -> QIcon:
-    """The icon for a meaning, drawn in a theme colour (``primary``, ``on_primary``, ...)."""
+    """The icon for a meaning, in a colour of the palette in force (``primary``, ...)."""
+    return _icon(meaning, getattr(theme.palette(), colour))
+
+
+@cache
+def _icon(meaning: str, colour: str) -> QIcon:
     name = ICONS.get(meaning)
     if name is None:
         log.warning("no icon for %r", meaning)
         return QIcon()
-    return qtawesome.icon(name, color=QColor(getattr(theme.STANDARD, colour)))
+    return qtawesome.icon(name, color=QColor(colour))

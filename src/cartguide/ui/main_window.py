@@ -1,5 +1,11 @@
-"""The window: a top bar (Home, title, Important information), the pages, and a footer that keeps
-the disclaimer, content version and review date in view on every screen."""
+"""The window: a top bar (Home, title, text size, contrast, Important information, Finish), the
+pages, and a footer that keeps the disclaimer, content version and review date in view on every
+screen.
+
+Everything a reader can change lives in the pages and the theme's ``View``; the window can throw
+all of it away and build itself anew. That is how a kiosk session ends ("Finish", or the idle
+reset): the next person gets exactly what a fresh start shows.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,10 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -18,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cartguide.config import Settings
 from cartguide.content import ContentIssue, Guide, markup
+from cartguide.ui import theme
 from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
 from cartguide.ui.icons import icon
@@ -29,27 +40,47 @@ from cartguide.ui.pages.glossary import GlossaryPage
 from cartguide.ui.pages.home import HomePage
 from cartguide.ui.pages.missing import MissingSectionPage
 from cartguide.ui.pages.side_effects import SideEffectsPage
-from cartguide.ui.pages.steps import StepsPage
+from cartguide.ui.pages.steps import OVERVIEW, StepsPage
 from cartguide.ui.pages.story import StoryPage
 from cartguide.ui.term_dialog import TermDialog
+from cartguide.ui.widgets.long_press import LongPressLabel
 from cartguide.ui.widgets.text import LinkRouter
 
 log = logging.getLogger(__name__)
 
+#: Every section the window can show.
+SECTIONS = ("home", "steps", "story", "evaluation", "side_effects", "glossary", "about")
+
 
 class MainWindow(QMainWindow):
     page_changed = Signal(str)  # the key of the section now shown
+    session_reset = Signal()
+    staff_exit_requested = Signal()  # the hidden long-press on the title (kiosk only)
 
     def __init__(self, guide: Guide, *, issues: Sequence[ContentIssue] = (),
+                 kiosk: bool = False, settings: Settings | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self._guide = guide
+        self.settings = settings or Settings()
+        self._issues = tuple(issues)
+        self._kiosk = kiosk
+        self._allow_close = not kiosk
         self._router = LinkRouter(self)
         self._router.term_requested.connect(self.show_term)
-        self.ctx = PageContext(guide, self._router)
+        self.ctx = PageContext(guide, self._router, clinic_name=self.settings.clinic_name,
+                               clinic_phone=self.settings.contact_phone)
         self._term_dialog: TermDialog | None = None
+        self._pages: dict[str, ScrollPage] = {}
         self._app_title = guide.home.app_title if guide.home else self.tr("CAR-T Guide")
+        self._build()
+        self.show_section("home", announce=False)
+        self.resize(1280, 860)
 
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        """Build (or build anew) everything inside the window from the guide and the theme."""
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -58,37 +89,66 @@ class MainWindow(QMainWindow):
         self._stack = QStackedWidget()
         layout.addWidget(self._stack, 1)
         layout.addWidget(self._build_footer())
+        old = self.takeCentralWidget()
         self.setCentralWidget(central)
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        # Pages are built when first shown (see page()): a reset or a new text size builds one
+        # page, not seven.
+        self._pages = {}
 
-        self._pages: dict[str, ScrollPage] = {}
-        self._build_pages(issues)
-        self.show_section("home")
-        self.resize(1280, 860)
+    def _top_button(self, meaning: str, text: str, description: str) -> QPushButton:
+        button = QPushButton(icon(meaning, "on_primary"), text)
+        button.setIconSize(QSize(28, 28))
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(description)
+        return button
 
-    # -- building -----------------------------------------------------------------------------
     def _build_top_bar(self) -> QFrame:
         bar = QFrame()
         bar.setObjectName("topBar")
         row = QHBoxLayout(bar)
-        row.setContentsMargins(20, 10, 20, 10)
-        row.setSpacing(16)
-        self._home_button = QPushButton(icon("home", "on_primary"), self.tr("Home"))
-        self._home_button.setIconSize(QSize(28, 28))
-        self._home_button.setAccessibleName(self.tr("Home"))
-        self._home_button.setAccessibleDescription(self.tr("Go back to the start of the guide"))
+        row.setContentsMargins(16, 8, 16, 8)
+        row.setSpacing(12)
+        self._home_button = self._top_button("home", self.tr("Home"),
+                                             self.tr("Go back to the start of the guide"))
         self._home_button.clicked.connect(self.show_home)
         row.addWidget(self._home_button)
-        self._title = QLabel(self._app_title)
+        self._title = LongPressLabel(self._app_title)
         self._title.setObjectName("appTitle")
-        row.addWidget(self._title, 1, Qt.AlignmentFlag.AlignCenter)
-        self._info_button = QPushButton(icon("info", "on_primary"),
-                                        self.tr("Important information"))
-        self._info_button.setIconSize(QSize(28, 28))
-        self._info_button.setAccessibleName(self.tr("Important information"))
-        self._info_button.setAccessibleDescription(
+        self._title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._title.setMinimumWidth(0)
+        if self._kiosk:
+            self._title.long_pressed.connect(self.staff_exit_requested)
+        row.addWidget(self._title, 1)
+
+        view = theme.current()
+        self._text_size_button = self._top_button(
+            "text_size", self.tr("Text size {0}%").format(round(view.text_scale * 100)),
+            self.tr("Make the text bigger. Press again for the next size."))
+        self._text_size_button.setAccessibleName(self.tr("Text size"))
+        self._text_size_button.clicked.connect(self.next_text_size)
+        row.addWidget(self._text_size_button)
+        self._contrast_button = self._top_button(
+            "contrast", self.tr("High contrast"),
+            self.tr("Switch between normal colours and black on white"))
+        self._contrast_button.setCheckable(True)
+        self._contrast_button.setChecked(view.high_contrast)
+        self._contrast_button.toggled.connect(self.set_high_contrast)
+        row.addWidget(self._contrast_button)
+        self._info_button = self._top_button(
+            "info", self.tr("Important information"),
             self.tr("The disclaimer, content version, review date and sources"))
         self._info_button.clicked.connect(self.show_about)
         row.addWidget(self._info_button)
+        self._finish_button: QPushButton | None = None
+        if self._kiosk:
+            self._finish_button = self._top_button(
+                "finish", self.tr("Finish"),
+                self.tr("End your visit: the guide starts over for the next person"))
+            self._finish_button.clicked.connect(self.reset_session)
+            row.addWidget(self._finish_button)
         return bar
 
     def _build_footer(self) -> QFrame:
@@ -111,38 +171,48 @@ class MainWindow(QMainWindow):
             edition = self.tr("Content version unknown")
         self._edition = QLabel(edition)
         self._edition.setObjectName("editionLine")
+        self._edition.setWordWrap(True)
         row.addWidget(self._edition, 0, Qt.AlignmentFlag.AlignRight)
         return footer
 
-    def _build_pages(self, issues: Sequence[ContentIssue]) -> None:
+    def _make_page(self, key: str) -> ScrollPage:
         guide = self.ctx.guide
-        home = HomePage(self.ctx)
-        home.section_requested.connect(self.show_section)
-        pages: list[ScrollPage] = [home]
-        if guide.steps is not None:
+        page: ScrollPage
+        if key == "home":
+            home = HomePage(self.ctx)
+            home.section_requested.connect(self.show_section)
+            page = home
+        elif key == "steps" and guide.steps is not None:
             steps = StepsPage(self.ctx, guide.steps)
             steps.finished.connect(self.show_home)
             steps.step_changed.connect(self._on_step_changed)
-            pages.append(steps)
+            page = steps
+        elif key == "about":
+            page = AboutPage(self.ctx, self._issues)
         else:
-            pages.append(MissingSectionPage(self.ctx, "steps"))
-        for key, page_class in (("story", StoryPage), ("evaluation", EvaluationPage),
-                                ("side_effects", SideEffectsPage), ("glossary", GlossaryPage)):
-            section = getattr(guide, key)
-            pages.append(page_class(self.ctx, section) if section is not None
-                         else MissingSectionPage(self.ctx, key))
-        pages.append(AboutPage(self.ctx, issues))
-        for page in pages:
-            self._pages[page.key] = page
-            self._stack.addWidget(page)
+            classes = {"story": StoryPage, "evaluation": EvaluationPage,
+                       "side_effects": SideEffectsPage, "glossary": GlossaryPage}
+            section = getattr(guide, key, None)
+            page = (classes[key](self.ctx, section) if key in classes and section is not None
+                    else MissingSectionPage(self.ctx, key))
+        page.enable_touch_scrolling(mouse_drag=self._kiosk)
+        self._stack.addWidget(page)
+        return page
 
     # -- navigation ---------------------------------------------------------------------------
+    @property
+    def kiosk(self) -> bool:
+        return self._kiosk
+
     @property
     def current_key(self) -> str:
         page = self._stack.currentWidget()
         return page.key if isinstance(page, ScrollPage) else ""
 
     def page(self, key: str) -> ScrollPage:
+        """The page for a section, built on first use."""
+        if key not in self._pages:
+            self._pages[key] = self._make_page(key)
         return self._pages[key]
 
     # Slots, not lambdas: a lambda that captures the window keeps it alive forever.
@@ -154,32 +224,101 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         self.show_section("about")
 
-    @Slot(int)
-    def _on_step_changed(self, _index: int) -> None:
-        self._update_title()
-
     @Slot(str)
-    def show_section(self, key: str) -> None:
-        page = self._pages.get(key)
-        if page is None:
+    def show_section(self, key: str, announce: bool = True) -> None:
+        if key not in SECTIONS:
             log.warning("no page %r", key)
             return
+        page = self.page(key)
         if isinstance(page, StepsPage) and self.current_key != "steps":
             page.show_overview()
         self._stack.setCurrentWidget(page)
         page.scroll_to_top()
+        self._home_button.setEnabled(key != "home")
         # Focus starts in the page (arrow keys scroll it), not on a top-bar button that would
         # look selected.
         page.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._home_button.setEnabled(key != "home")
-        self._update_title()
+        self._page_shown(announce)
         self.page_changed.emit(key)
 
-    def _update_title(self) -> None:
+    @Slot(int)
+    def _on_step_changed(self, _index: int) -> None:
+        self._page_shown(announce=True)
+
+    def _page_shown(self, announce: bool) -> None:
         page = self._stack.currentWidget()
         title = page.title if isinstance(page, ScrollPage) else ""
         self.setWindowTitle(f"{title} — {self._app_title}" if title else self._app_title)
+        self._update_tab_order()
+        if announce and title:
+            # Screen readers say where the reader now is.
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, title))
 
+    def _update_tab_order(self) -> None:
+        """Tab moves in reading order: top bar, the page, its step controls, the footer."""
+        page = self._stack.currentWidget()
+        chain: list[QWidget] = [b for b in self.centralWidget().findChildren(QPushButton)
+                                if b.parent() is not None and b.parent().objectName() == "topBar"]
+        if isinstance(page, ScrollPage):
+            chain += page.focus_chain()
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # -- what a reader can change --------------------------------------------------------------
+    @Slot()
+    def next_text_size(self) -> None:
+        scales = theme.TEXT_SCALES
+        now = theme.current().text_scale
+        following = scales[(scales.index(now) + 1) % len(scales)] if now in scales else scales[0]
+        self._restyle(theme.View(following, theme.current().high_contrast, self._kiosk))
+
+    @Slot(bool)
+    def set_high_contrast(self, on: bool) -> None:
+        if on != theme.current().high_contrast:
+            self._restyle(theme.View(theme.current().text_scale, on, self._kiosk))
+
+    def _restyle(self, view: theme.View) -> None:
+        """Apply a new look and rebuild, keeping the reader where they are."""
+        key = self.current_key
+        steps = self._pages.get("steps")
+        step = steps.index if isinstance(steps, StepsPage) else OVERVIEW
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        theme.apply(app, view)
+        self._close_dialogs()
+        self._build()
+        self.show_section(key, announce=False)
+        steps = self._pages.get("steps")
+        if key == "steps" and isinstance(steps, StepsPage) and step != OVERVIEW:
+            steps.show_step(step)
+
+    # -- the end of a visit --------------------------------------------------------------------
+    @Slot()
+    def reset_session(self) -> None:
+        """Forget everything this visit changed: the next person sees a fresh start."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        theme.apply(app, theme.View(kiosk=self._kiosk))
+        self._close_dialogs()
+        self._build()
+        self.show_section("home", announce=False)
+        log.info("session reset")
+        self.session_reset.emit()
+
+    def _close_dialogs(self) -> None:
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+            dialog.deleteLater()
+        self._term_dialog = None
+
+    def is_fresh(self) -> bool:
+        """True when nothing differs from a fresh start (so an idle prompt has nothing to end)."""
+        state = state_of(self)
+        return (state["page"] == "home" and state["step"] in (OVERVIEW, None)
+                and not any(state["scroll"].values())  # type: ignore[attr-defined]
+                and state["view"] == theme.View(kiosk=self._kiosk) and not state["dialogs"])
+
+    # -- words explained in place ---------------------------------------------------------------
     @Slot(str)
     def show_term(self, term_id: str) -> None:
         term = self.ctx.guide.term(term_id)
@@ -195,3 +334,29 @@ class MainWindow(QMainWindow):
     @property
     def term_dialog(self) -> TermDialog | None:
         return self._term_dialog
+
+    # -- kiosk --------------------------------------------------------------------------------
+    def allow_close(self) -> None:
+        """Let the next close request through (staff exit)."""
+        self._allow_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self._allow_close:
+            super().closeEvent(event)
+        else:
+            event.ignore()  # a kiosk never closes for Alt+F4 or a window-manager request
+
+
+def state_of(window: MainWindow) -> dict[str, object]:
+    """Everything a visitor can change, as plain values (compared after a reset)."""
+    steps = window._pages.get("steps")
+    return {
+        "page": window.current_key,
+        "step": steps.index if isinstance(steps, StepsPage) else None,
+        "scroll": {key: page.scroll.verticalScrollBar().value()
+                   for key, page in window._pages.items()},
+        "view": theme.current(),
+        "dialogs": sorted(d.objectName() for d in window.findChildren(QDialog) if d.isVisible()),
+        "title": window.windowTitle(),
+    }
+

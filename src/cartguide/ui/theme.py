@@ -22,11 +22,13 @@ FONT_FAMILY_FALLBACK = "Sans Serif"
 
 @dataclass(frozen=True, slots=True)
 class Palette:
+    """Every colour the app uses. Each text colour is checked against its backgrounds (7:1)."""
+
     window: str = "#F3F6F9"
     surface: str = "#FFFFFF"
-    text: str = "#15212C"  # 16:1 on surface
-    muted: str = "#33414E"  # 10:1 on surface
-    primary: str = "#174E75"  # 8.8:1 with white text
+    text: str = "#15212C"
+    muted: str = "#33414E"
+    primary: str = "#174E75"  # button fill with on_primary text, and headings on surfaces
     primary_pressed: str = "#0F3A59"
     primary_soft: str = "#E3EEF6"
     accent: str = "#E8A04C"
@@ -37,23 +39,84 @@ class Palette:
     focus: str = "#C2410C"
     link: str = "#174E75"
     on_primary: str = "#FFFFFF"
+    scrollbar: str = "#8193A5"
+
+
+STANDARD = Palette()
+#: For low vision: pure black on white, thick dark borders, yellow focus on black chrome.
+HIGH_CONTRAST = Palette(
+    window="#FFFFFF",
+    surface="#FFFFFF",
+    text="#000000",
+    muted="#000000",
+    primary="#000000",
+    primary_pressed="#333333",
+    primary_soft="#FFF7C2",
+    accent="#FFD500",
+    accent_soft="#FFF7C2",
+    warning_border="#000000",
+    warning_text="#000000",
+    border="#000000",
+    focus="#0044CC",
+    link="#0033A0",
+    on_primary="#FFFFFF",
+    scrollbar="#000000",
+)
+
+#: (foreground, background) pairs in which text is drawn; each must reach 7:1 (WCAG AAA).
+TEXT_PAIRS: tuple[tuple[str, str], ...] = (
+    ("text", "window"), ("text", "surface"), ("muted", "window"), ("muted", "surface"),
+    ("primary", "surface"), ("primary", "window"), ("primary", "primary_soft"),
+    ("text", "primary_soft"), ("link", "surface"), ("link", "window"), ("link", "primary_soft"),
+    ("link", "accent_soft"), ("on_primary", "primary"), ("on_primary", "primary_pressed"),
+    ("text", "accent_soft"), ("warning_text", "accent_soft"),
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
     body_px: int = 20
-    target_px: int = 56  # minimum height of anything you can press
+    target_px: int = 56  # minimum height of anything you can press (WCAG 2.5.5 asks 44)
     radius_px: int = 14
     gap_px: int = 16
     column_max_px: int = 1180
 
-    def scaled(self, factor: float) -> int:
-        return round(self.body_px * factor)
 
-
-STANDARD = Palette()
 WINDOW_METRICS = Metrics()
 KIOSK_METRICS = Metrics(body_px=22, target_px=64)
+
+#: Text sizes a reader can choose, as factors of the normal size.
+TEXT_SCALES = (1.0, 1.5, 2.0)
+#: Top bar, footer and step strip grow less than the page text, so their controls still fit.
+CHROME_SCALE_LIMIT = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """How the guide looks right now: what a reader can change, and the kiosk flag."""
+
+    text_scale: float = 1.0
+    high_contrast: bool = False
+    kiosk: bool = False
+
+    @property
+    def palette(self) -> Palette:
+        return HIGH_CONTRAST if self.high_contrast else STANDARD
+
+    @property
+    def metrics(self) -> Metrics:
+        return KIOSK_METRICS if self.kiosk else WINDOW_METRICS
+
+
+_current = View()
+
+
+def current() -> View:
+    return _current
+
+
+def palette() -> Palette:
+    return _current.palette
 
 
 @cache
@@ -73,13 +136,18 @@ def load_fonts() -> str:
     return family
 
 
-def stylesheet(p: Palette, m: Metrics, family: str) -> str:
-    body = m.body_px
+def stylesheet(view: View, family: str) -> str:
+    p, m = view.palette, view.metrics
+    body = round(m.body_px * view.text_scale)
     small = max(16, round(body * 0.85))
     h1 = round(body * 1.7)
     h2 = round(body * 1.3)
     h3 = round(body * 1.1)
+    chrome = round(m.body_px * min(view.text_scale, CHROME_SCALE_LIMIT))
+    chrome_small = max(16, round(chrome * 0.85))
+    target = max(m.target_px, round(chrome * 2.6))
     r = m.radius_px
+    thick = 3 if view.high_contrast else 2
     return f"""
 * {{ font-family: "{family}"; }}
 QWidget {{ color: {p.text}; font-size: {body}px; }}
@@ -94,73 +162,101 @@ QLabel[role="eyebrow"] {{ font-size: {small}px; font-weight: 700; color: {p.prim
     letter-spacing: 1px; }}
 QLabel[role="muted"], QLabel[role="sources"] {{ font-size: {small}px; color: {p.muted}; }}
 QLabel[role="lead"] {{ font-size: {h3}px; }}
+QLabel:focus {{ border: 3px solid {p.focus}; border-radius: 6px; }}
 
 #topBar {{ background: {p.primary}; }}
-#topBar QLabel {{ color: {p.on_primary}; font-size: {h3}px; font-weight: 700; }}
-#footer {{ background: {p.surface}; border-top: 1px solid {p.border}; }}
-#footer QLabel {{ font-size: {small}px; color: {p.muted}; }}
+#topBar QLabel {{ color: {p.on_primary}; font-size: {round(chrome * 1.1)}px; font-weight: 700; }}
+#footer {{ background: {p.surface}; border-top: {thick}px solid {p.border}; }}
+#footer QLabel {{ font-size: {chrome_small}px; color: {p.muted}; }}
 
 QPushButton {{
-    min-height: {m.target_px}px; padding: 0 {m.gap_px + 4}px; border-radius: {r}px;
-    background: {p.surface}; color: {p.primary}; border: 2px solid {p.primary};
-    font-weight: 700;
+    min-height: {target}px; min-width: {target}px; padding: 0 {m.gap_px + 4}px;
+    border-radius: {r}px; background: {p.surface}; color: {p.primary};
+    border: {thick}px solid {p.primary}; font-weight: 700;
 }}
 QPushButton:pressed, QPushButton:checked {{ background: {p.primary_soft}; }}
-QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; background: {p.window}; }}
-QPushButton:focus {{ border: 3px solid {p.focus}; }}
+QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; background: {p.window};
+    border-style: dashed; }}
+QPushButton:focus {{ border: 4px solid {p.focus}; }}
 QPushButton[variant="primary"] {{ background: {p.primary}; color: {p.on_primary}; }}
 QPushButton[variant="primary"]:pressed {{ background: {p.primary_pressed}; }}
-QPushButton[variant="primary"]:disabled {{ background: {p.border}; color: {p.muted}; }}
+QPushButton[variant="primary"]:disabled {{ background: {p.window}; color: {p.muted}; }}
+QPushButton[variant="primary"]:focus {{ border: 4px solid {p.accent}; }}
+#topBar QPushButton, #navBar QPushButton, #footer QPushButton {{ font-size: {chrome}px; }}
 #topBar QPushButton {{ background: transparent; color: {p.on_primary};
-    border: 2px solid {p.on_primary}; }}
-#topBar QPushButton:pressed {{ background: {p.primary_pressed}; }}
-#topBar QPushButton:focus {{ border: 3px solid {p.accent}; }}
+    border: {thick}px solid {p.on_primary}; }}
+#topBar QPushButton:pressed, #topBar QPushButton:checked {{ background: {p.primary_pressed}; }}
+#topBar QPushButton:disabled {{ color: {p.on_primary}; border-style: dashed; }}
+#topBar QPushButton:focus {{ border: 4px solid {p.accent}; }}
 
 QPushButton#tile {{
-    background: {p.surface}; border: 2px solid {p.border}; border-radius: {r + 4}px;
+    background: {p.surface}; border: {thick}px solid {p.border}; border-radius: {r + 4}px;
     padding: {m.gap_px}px; text-align: left;
 }}
 QPushButton#tile:pressed {{ background: {p.primary_soft}; border-color: {p.primary}; }}
-QPushButton#tile:focus {{ border: 3px solid {p.focus}; }}
-QPushButton#tile QLabel[role="h2"] {{ color: {p.primary}; }}
+QPushButton#tile:focus {{ border: 4px solid {p.focus}; }}
+QPushButton#tile QLabel[role="h2"], QPushButton#tile QLabel[role="h3"] {{ color: {p.primary}; }}
 
-QPushButton#stepChip {{ padding: 4px 6px; border-radius: {r}px; border: 2px solid {p.border};
-    background: {p.surface}; }}
+QPushButton#stepChip {{ padding: 4px 6px; border-radius: {r}px; min-width: 0px;
+    border: {thick}px solid {p.border}; background: {p.surface}; }}
 QPushButton#stepChip:checked {{ background: {p.primary}; border-color: {p.primary}; }}
-QPushButton#stepChip:focus {{ border: 3px solid {p.focus}; }}
-QPushButton#stepChip QLabel {{ font-size: {small}px; color: {p.primary}; }}
-QPushButton#stepChip QLabel[role="number"] {{ font-size: {h3}px; font-weight: 700; }}
+QPushButton#stepChip:focus {{ border: 4px solid {p.focus}; }}
+QPushButton#stepChip QLabel {{ font-size: {chrome_small}px; color: {p.primary}; }}
+QPushButton#stepChip QLabel[role="number"] {{ font-size: {round(chrome * 1.1)}px;
+    font-weight: 700; }}
 QPushButton#stepChip QLabel[current="true"] {{ color: {p.on_primary}; }}
 
-#card {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: {r}px; }}
+#card {{ background: {p.surface}; border: {thick - 1}px solid {p.border}; border-radius: {r}px; }}
 #callout {{ background: {p.primary_soft}; border-left: 8px solid {p.primary};
     border-radius: {r}px; }}
-#warningCard {{ background: {p.accent_soft}; border: 3px solid {p.warning_border};
+#warningCard {{ background: {p.accent_soft}; border: {thick + 1}px solid {p.warning_border};
     border-radius: {r}px; }}
 #warningCard QLabel[role="h2"] {{ color: {p.warning_text}; }}
 #timelineDate {{ background: {p.primary}; border-radius: {r}px; }}
 #timelineDate QLabel {{ color: {p.on_primary}; font-weight: 700; }}
 #timelineLine {{ background: {p.border}; }}
-#navBar {{ background: {p.surface}; border-top: 1px solid {p.border}; }}
+#navBar {{ background: {p.surface}; border-top: {thick}px solid {p.border}; }}
+#overlay {{ background: {p.surface}; border: {thick + 1}px solid {p.primary};
+    border-radius: {r + 4}px; }}
 
-QScrollBar:vertical {{ width: 18px; background: {p.window}; }}
-QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 8px; min-height: 48px;
+QScrollBar:vertical {{ width: 22px; background: {p.window}; }}
+QScrollBar::handle:vertical {{ background: {p.scrollbar}; border-radius: 9px; min-height: 64px;
     margin: 2px; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
 QDialog {{ background: {p.surface}; }}
 """
 
 
-def apply(app: QApplication, *, kiosk: bool = False) -> Metrics:
-    """Load fonts and style the whole application; returns the metrics in use."""
-    metrics = KIOSK_METRICS if kiosk else WINDOW_METRICS
+def apply(app: QApplication, view: View | None = None, *, kiosk: bool | None = None) -> View:
+    """Load fonts and style the whole application for ``view``; returns the view now in force."""
+    global _current
+    if view is None:
+        view = View(kiosk=bool(kiosk))
+    elif kiosk is not None:
+        view = View(view.text_scale, view.high_contrast, kiosk)
     family = load_fonts()
     font = QFont(family)
-    font.setPixelSize(metrics.body_px)
+    font.setPixelSize(round(view.metrics.body_px * view.text_scale))
     app.setFont(font)
-    app.setStyleSheet(stylesheet(STANDARD, metrics, family))
-    return metrics
+    sheet = stylesheet(view, family)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
+    _current = view
+    return view
 
 
 def colour(name: str) -> QColor:
-    return QColor(getattr(STANDARD, name))
+    """A colour of the palette in force."""
+    return QColor(getattr(_current.palette, name))
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -13,6 +13,7 @@ from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.pages.home import fallback_title
+from cartguide.ui.pages.side_effects import clinic_contact_line
 from cartguide.ui.widgets.card import Card
 
 
@@ -40,6 +41,12 @@ class AboutPage(ScrollPage):
             self.add_hero(about.illustration, (about.disclaimer_line,))
             for block in about.sections:
                 self.column.addWidget(Card.from_block(ctx, block, icon_name="info"))
+            contact = clinic_contact_line(ctx)
+            if contact or ctx.clinic_name:
+                card = Card(ctx, self.tr("Contact"), icon_name="phone",
+                            paragraphs=(contact or ctx.clinic_name,))
+                card.setAccessibleName(self.tr("Contact"))
+                self.column.addWidget(card)
             edition = Card(
                 ctx,
                 self.tr("About this edition"),

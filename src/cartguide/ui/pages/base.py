@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cartguide.content import Illustration
 from cartguide.ui import theme
@@ -83,4 +91,39 @@ class ScrollPage(QWidget):
         return row
 
     def scroll_to_top(self) -> None:
+        scroller = QScroller.scroller(self.scroll.viewport())
+        scroller.stop()
         self.scroll.verticalScrollBar().setValue(0)
+
+    def enable_touch_scrolling(self, *, mouse_drag: bool = False) -> None:
+        """Kinetic scrolling by finger (and, on kiosks whose touch screen acts as a mouse, by
+        dragging). No bounce at the ends: the guide has no decorative motion at all."""
+        gesture = (QScroller.ScrollerGestureType.LeftMouseButtonGesture if mouse_drag
+                   else QScroller.ScrollerGestureType.TouchGesture)
+        QScroller.grabGesture(self.scroll.viewport(), gesture)
+        scroller = QScroller.scroller(self.scroll.viewport())
+        properties = scroller.scrollerProperties()
+        off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
+                                   off)
+        # Taps reach buttons at once (the default holds presses back 0.25 s to see if they
+        # become drags, which feels like lag on a touch screen).
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
+        scroller.setScrollerProperties(properties)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The page's focusable controls in reading order: top to bottom, left to right."""
+        holder = self.scroll.widget()
+        found = [w for w in holder.findChildren(QWidget)
+                 if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
+
+        def place(widget: QWidget) -> tuple[int, int]:
+            point = widget.mapTo(holder, widget.rect().topLeft())
+            return (point.y(), point.x())
+
+        return [self.scroll, *sorted(found, key=place), *self.trailing_controls()]
+
+    def trailing_controls(self) -> list[QWidget]:
+        """Controls below the scrolling content (the steps' navigation bar)."""
+        return []

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from cartguide.content import SideEffects, markup
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card
+
+
+def clinic_contact_line(ctx: PageContext) -> str:
+    """'Your clinic: NAME, phone PHONE' from the site settings, or nothing."""
+    if ctx.clinic_phone and ctx.clinic_name:
+        return QCoreApplication.translate("SideEffectsPage", "Your clinic: {0}, phone {1}").format(
+            ctx.clinic_name, ctx.clinic_phone)
+    if ctx.clinic_phone:
+        return QCoreApplication.translate("SideEffectsPage", "Your clinic's phone: {0}").format(
+            ctx.clinic_phone)
+    return ""
 
 
 class SideEffectsPage(ScrollPage):
@@ -19,8 +31,11 @@ class SideEffectsPage(ScrollPage):
         self._section = side_effects
         self.add_heading(side_effects.title)
         self.add_hero(side_effects.illustration, side_effects.intro)
-        urgent = Card.from_block(ctx, side_effects.call_now, icon_name="phone",
-                                 object_name="warningCard")
+        call_now = side_effects.call_now
+        contact = clinic_contact_line(ctx)
+        urgent = Card(ctx, call_now.heading, icon_name="phone",
+                      paragraphs=(*call_now.paragraphs, *([contact] if contact else [])),
+                      items=call_now.items, sources=call_now.sources, object_name="warningCard")
         urgent.setAccessibleName(markup.plain(side_effects.call_now.heading, ctx.term_name))
         self.column.addWidget(urgent)
         for effect in side_effects.effects:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,6 +19,7 @@ from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card, sources_label
+from cartguide.ui.widgets.swipe import SwipeDetector
 from cartguide.ui.widgets.tile import TileButton
 
 OVERVIEW = -1
@@ -41,7 +42,8 @@ class StepsPage(ScrollPage):
     step_changed = Signal(int)  # OVERVIEW or the step's index
     finished = Signal()
 
-    def __init__(self, ctx: PageContext, steps: Steps, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, steps: Steps, *, swipe: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._steps = steps
         self._index = OVERVIEW
@@ -51,6 +53,10 @@ class StepsPage(ScrollPage):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.go_next,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if swipe:
+            detector = SwipeDetector(self.scroll)
+            detector.swiped_left.connect(self.go_next_by_swipe)
+            detector.swiped_right.connect(self.go_back)
         self._render()
 
     # -- state --------------------------------------------------------------------------------
@@ -81,6 +87,12 @@ class StepsPage(ScrollPage):
             self._go(self._index - 1)
 
     @Slot()
+    def go_next_by_swipe(self) -> None:
+        """A swipe never finishes the walkthrough; only the Finish button does."""
+        if self._index < self.count - 1:
+            self._go(self._index + 1)
+
+    @Slot()
     def go_next(self) -> None:
         if self._index < self.count - 1:
             self._go(self._index + 1)
@@ -93,6 +105,28 @@ class StepsPage(ScrollPage):
         self._index = index
         self._render()
         self.step_changed.emit(index)
+
+    def trailing_controls(self) -> list[QWidget]:
+        return [self._back, *self._chips, self._next]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_chip_titles()
+
+    def _fit_chip_titles(self) -> None:
+        """Show the chips' short titles only where every word fits (large text may not)."""
+        if not self._chips:
+            return
+        spare = (self.width() - self._back.sizeHint().width() - self._next.sizeHint().width()
+                 - 48 - 10 * (len(self._chips) + 1))
+        each = spare // len(self._chips)
+        widest = max(label.minimumSizeHint().width() + 16 for chip in self._chips
+                     for label in chip.findChildren(QLabel) if label.property("role") == "chip")
+        show = each >= widest
+        for chip in self._chips:
+            for label in chip.findChildren(QLabel):
+                if label.property("role") == "chip":
+                    label.setVisible(show)
 
     # -- building -----------------------------------------------------------------------------
     def _build_nav_bar(self) -> QFrame:

@@ -22,7 +22,7 @@ def to_html(text: str, term_name: Callable[[str], str | None]) -> str:
             words = seg.words or term_name(seg.term_id) or seg.term_id.replace("-", " ")
             parts.append(
                 f'<a href="{TERM_SCHEME}{html.escape(seg.term_id)}" '
-                f'style="color:{theme.STANDARD.link}; text-decoration: underline;">'
+                f'style="color:{theme.palette().link}; text-decoration: underline;">'
                 f"{html.escape(words, quote=False)}</a>"
             )
         else:

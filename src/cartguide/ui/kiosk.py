@@ -1,0 +1,238 @@
+"""Kiosk lock-down: full screen, no way out for a visitor, a hidden way out for staff.
+
+A visitor cannot close, quit, minimise or leave the guide: close requests, Alt+F4, Escape and
+Ctrl+Q are ignored, context menus never open, the pointer is hidden (touch screens need none),
+and the guide has no links that leave it and no file or print dialogs. Staff hold the title in
+the top bar for three seconds and enter the PIN on an on-screen keypad; after too many wrong
+PINs the keypad locks for a while.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartguide.config import Settings, verify_pin
+from cartguide.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+#: Exit status when staff leave the kiosk on purpose (the systemd unit does not restart on it).
+STAFF_EXIT_CODE = 75
+
+
+
+def _blocked_keys() -> tuple[QKeySequence, ...]:
+    """Keys that would close, quit or leave full screen. (Built only once a QGuiApplication
+    exists: standard key sequences need the platform theme.)"""
+    return (
+        QKeySequence(Qt.Key.Key_Escape),
+        QKeySequence(QKeySequence.StandardKey.Quit),
+        QKeySequence(QKeySequence.StandardKey.Close),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W),
+        QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_F4),
+        QKeySequence(Qt.Key.Key_F11),
+    )
+
+
+class StaffLock:
+    """Counts wrong PINs and locks the keypad for a while after too many."""
+
+    def __init__(self, attempts: int, seconds: int,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._attempts = attempts
+        self._seconds = seconds
+        self._clock = clock
+        self._wrong = 0
+        self._locked_until = 0.0
+
+    def seconds_left(self) -> int:
+        return max(0, round(self._locked_until - self._clock()))
+
+    def record(self, correct: bool) -> None:
+        if correct:
+            self._wrong = 0
+            return
+        self._wrong += 1
+        if self._wrong >= self._attempts:
+            self._wrong = 0
+            self._locked_until = self._clock() + self._seconds
+            log.warning("staff PIN: %d wrong attempts; keypad locked for %d s",
+                        self._attempts, self._seconds)
+
+
+class StaffPinDialog(QDialog):
+    """An on-screen keypad of plain buttons. Never shows the digits, only dots."""
+
+    accepted_pin = Signal()
+
+    def __init__(self, settings: Settings, lock: StaffLock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staffPinDialog")
+        self.setAccessibleName(self.tr("Staff sign-in"))
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+        self.setModal(True)
+        self._settings = settings
+        self._lock = lock
+        self._digits = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(16)
+        title = QLabel(self.tr("Staff: enter the PIN to leave kiosk mode"))
+        title.setProperty("role", "h2")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        self._display = QLabel("")
+        self._display.setObjectName("pinDisplay")
+        self._display.setProperty("role", "h1")
+        self._display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._display.setAccessibleName(self.tr("PIN entered"))
+        layout.addWidget(self._display)
+        self._message = QLabel("")
+        self._message.setObjectName("pinMessage")
+        self._message.setWordWrap(True)
+        layout.addWidget(self._message)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        for index, digit in enumerate("123456789"):
+            grid.addWidget(self._key(digit), index // 3, index % 3)
+        clear = QPushButton(self.tr("Clear"))
+        clear.setAccessibleName(self.tr("Clear"))
+        clear.clicked.connect(self._clear)
+        grid.addWidget(clear, 3, 0)
+        grid.addWidget(self._key("0"), 3, 1)
+        self._ok = QPushButton(self.tr("OK"))
+        self._ok.setProperty("variant", "primary")
+        self._ok.setAccessibleName(self.tr("OK"))
+        self._ok.clicked.connect(self._submit)
+        grid.addWidget(self._ok, 3, 2)
+        layout.addLayout(grid)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.setAccessibleName(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        row.addWidget(cancel)
+        layout.addLayout(row)
+        if settings.staff_pin_hash is None:
+            self._message.setText(self.tr(
+                "No staff PIN is set on this kiosk. IT can set one with 'cartguide set-pin'."))
+        self._refresh()
+
+    def _key(self, digit: str) -> QPushButton:
+        button = QPushButton(digit)
+        button.setAccessibleName(digit)
+        button.setMinimumSize(96, 72)
+        button.clicked.connect(lambda _checked=False, d=digit: self.press(d))
+        return button
+
+    @Slot(str)
+    def press(self, digit: str) -> None:
+        if len(self._digits) < 8 and not self._lock.seconds_left():
+            self._digits += digit
+            self._refresh()
+
+    @Slot()
+    def _clear(self) -> None:
+        self._digits = ""
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._display.setText("\u25cf " * len(self._digits) or " ")
+        locked = self._lock.seconds_left()
+        if locked:
+            minutes = max(1, round(locked / 60))
+            self._message.setText(self.tr("Too many wrong PINs. Try again in {0} min.")
+                                  .format(minutes))
+        self._ok.setEnabled(bool(self._digits) and not locked
+                            and self._settings.staff_pin_hash is not None)
+
+    @Slot()
+    def _submit(self) -> None:
+        if self._lock.seconds_left():
+            self._refresh()
+            return
+        correct = verify_pin(self._digits, self._settings.staff_pin_hash)
+        self._lock.record(correct)
+        self._digits = ""
+        if correct:
+            log.info("staff PIN accepted; leaving kiosk mode")
+            self.accepted_pin.emit()
+            self.accept()
+            return
+        self._message.setText(self.tr("That PIN is not right."))
+        self._refresh()
+
+
+class KioskGuard(QObject):
+    """Locks the window down and owns the staff exit. One per kiosk window."""
+
+    def __init__(self, window: MainWindow, settings: Settings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self._lock = StaffLock(settings.staff_lockout_attempts, settings.staff_lockout_seconds)
+        self._dialog: StaffPinDialog | None = None
+        self._blocked = _blocked_keys()
+        window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
+                              | Qt.WindowType.WindowStaysOnTopHint)
+        window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        window.staff_exit_requested.connect(self.ask_for_pin)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.installEventFilter(self)
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.ContextMenu:
+            return True
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
+                event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
+                   for k in self._blocked):
+                return True
+        return False
+
+    @property
+    def pin_dialog(self) -> StaffPinDialog | None:
+        return self._dialog
+
+    @Slot()
+    def ask_for_pin(self) -> None:
+        if self._dialog is not None and self._dialog.isVisible():
+            return
+        self._dialog = StaffPinDialog(self._settings, self._lock, self._window)
+        self._dialog.accepted_pin.connect(self.leave)
+        self._dialog.open()
+
+    @Slot()
+    def leave(self) -> None:
+        """Staff exit: restore the pointer and quit with the status systemd does not restart."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.restoreOverrideCursor()
+        app.removeEventFilter(self)
+        self._window.allow_close()
+        QTimer.singleShot(0, self._window, lambda: quit_app(STAFF_EXIT_CODE))
+
+
+def quit_app(code: int) -> None:
+    """Leave the event loop with ``code`` (a separate function so tests can watch it)."""
+    QApplication.exit(code)

@@ -1,0 +1,203 @@
+"""Kiosk mode: locked down for visitors, a PIN way out for staff, and a clean start for every
+visitor, whether they press Finish or simply walk away."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QFrame
+
+from cartguide import config
+from cartguide.app import build_window, load
+from cartguide.ui import kiosk as kiosk_module
+from cartguide.ui import theme
+from cartguide.ui.idle import IdleWatcher
+from cartguide.ui.main_window import MainWindow, state_of
+from cartguide.ui.widgets import long_press
+from tests.conftest import click, visible_text
+
+PIN = "2468"
+
+
+def make_window(qtbot, settings: config.Settings) -> MainWindow:  # type: ignore[no-untyped-def]
+    theme.apply(QApplication.instance(), theme.View(kiosk=True))
+    window = build_window(load(), kiosk=True, settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def dispose(window: MainWindow) -> None:
+    while QApplication.overrideCursor() is not None:
+        QApplication.restoreOverrideCursor()
+    window.allow_close()
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    theme.apply(QApplication.instance(), theme.View())
+
+
+@pytest.fixture
+def settings() -> config.Settings:
+    return config.Settings(clinic_name="Test Clinic", contact_phone="0100 200 300",
+                           staff_pin_hash=config.hash_pin(PIN), staff_lockout_attempts=3,
+                           staff_lockout_seconds=300)
+
+
+@pytest.fixture
+def kiosk(qtbot, settings: config.Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(long_press, "LONG_PRESS_MS", 50)
+    window = make_window(qtbot, settings)
+    yield window
+    dispose(window)
+
+
+def top_bar(window: MainWindow) -> QFrame:
+    bar = window.findChild(QFrame, "topBar")
+    assert bar is not None
+    return bar
+
+
+def test_visitor_cannot_leave(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert kiosk.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
+    kiosk.close()
+    assert kiosk.isVisible()
+    for key, modifiers in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                           (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+                           (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)):
+        event = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
+        assert QApplication.instance().notify(kiosk.focusWidget() or kiosk, event)
+        QApplication.processEvents()
+        assert kiosk.isVisible()
+    menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), QPoint(10, 10))
+    assert QApplication.instance().notify(kiosk.centralWidget(), menu)  # swallowed
+    # Links never leave the app.
+    from cartguide.ui.widgets.text import TextLabel
+    for label in kiosk.findChildren(TextLabel):
+        assert not label.openExternalLinks()
+
+
+def test_staff_exit_needs_the_pin_and_locks_after_wrong_tries(kiosk: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    exits: list[int] = []
+    monkeypatch.setattr(kiosk_module, "quit_app", exits.append)
+    title = kiosk.findChild(QFrame, "topBar").findChild(long_press.LongPressLabel)
+    qtbot.mousePress(title, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.findChild(kiosk_module.StaffPinDialog) is not None
+                    and kiosk.findChild(kiosk_module.StaffPinDialog).isVisible())
+    qtbot.mouseRelease(title, Qt.MouseButton.LeftButton)
+    dialog = kiosk.findChild(kiosk_module.StaffPinDialog)
+    for _ in range(2):
+        for digit in "1111":
+            click(qtbot, dialog, digit)
+        click(qtbot, dialog, "OK")
+        assert "not right" in visible_text(dialog)
+    assert "\u25cf" not in visible_text(dialog)  # entry cleared
+    for digit in "1111":
+        click(qtbot, dialog, digit)
+    click(qtbot, dialog, "OK")  # third wrong try: locked
+    assert "Try again in 5 min" in visible_text(dialog)
+    for digit in PIN:
+        dialog.press(digit)  # ignored while locked
+    assert "\u25cf" not in visible_text(dialog)
+    assert exits == []
+
+
+def test_staff_exit_with_the_right_pin(kiosk: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    exits: list[int] = []
+    monkeypatch.setattr(kiosk_module, "quit_app", exits.append)
+    kiosk.staff_exit_requested.emit()
+    dialog = kiosk.findChild(kiosk_module.StaffPinDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    for digit in PIN:
+        click(qtbot, dialog, digit)
+    assert visible_text(dialog).count("\u25cf") == len(PIN)
+    assert PIN not in visible_text(dialog)
+    click(qtbot, dialog, "OK")
+    qtbot.waitUntil(lambda: exits == [kiosk_module.STAFF_EXIT_CODE])
+    assert QApplication.overrideCursor() is None
+
+
+def test_without_a_pin_staff_are_told_how_to_set_one(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, config.Settings())
+    try:
+        window.staff_exit_requested.emit()
+        dialog = window.findChild(kiosk_module.StaffPinDialog)
+        qtbot.waitUntil(dialog.isVisible)
+        assert "cartguide set-pin" in visible_text(dialog)
+        assert not [b for b in dialog.findChildren(kiosk_module.QPushButton)
+                    if b.accessibleName() == "OK"][0].isEnabled()
+    finally:
+        dispose(window)
+
+
+def wander(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """What a visitor might do: read a step, open a word, enlarge text, switch contrast."""
+    click(qtbot, top_bar(window), "Text size")
+    click(qtbot, top_bar(window), "High contrast")
+    click(qtbot, window, window.ctx.guide.steps.title)
+    click(qtbot, window, "Start with step 1")
+    click(qtbot, window, "Next: step 2")
+    window.page("story").scroll.verticalScrollBar().setValue(400)
+    window.show_term("car-t")
+    assert theme.current().text_scale == 1.5 and theme.current().high_contrast
+
+
+def test_finish_returns_everything_to_a_fresh_start(kiosk: MainWindow, qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    fresh = make_window(qtbot, settings)
+    expected = state_of(fresh)
+    dispose(fresh)
+    theme.apply(QApplication.instance(), theme.View(kiosk=True))
+    wander(kiosk, qtbot)
+    assert state_of(kiosk) != expected
+    click(qtbot, top_bar(kiosk), "Finish")
+    assert state_of(kiosk) == expected
+    assert kiosk.is_fresh()
+    assert kiosk.term_dialog is None
+
+
+def test_idle_asks_then_resets(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    watcher = kiosk.findChild(IdleWatcher)
+    wander(kiosk, qtbot)
+    watcher.timer.setInterval(20)
+    watcher.timer.start()
+    qtbot.waitUntil(lambda: watcher.dialog is not None and watcher.dialog.isVisible())
+    dialog = watcher.dialog
+    assert "Are you still there?" in visible_text(dialog)
+    assert "30 seconds" in visible_text(dialog)  # the visible countdown starts at >= 20 s
+    dialog.countdown_timer.setInterval(1)
+    qtbot.waitUntil(kiosk.is_fresh, timeout=3000)
+    assert theme.current() == theme.View(kiosk=True)
+    assert watcher.timer.isActive()
+
+
+def test_still_here_keeps_the_visit(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    watcher = kiosk.findChild(IdleWatcher)
+    click(qtbot, kiosk, kiosk.ctx.guide.story.title)
+    watcher.timer.setInterval(20)
+    watcher.timer.start()
+    qtbot.waitUntil(lambda: watcher.dialog is not None and watcher.dialog.isVisible())
+    click(qtbot, watcher.dialog, "Yes, I am still here")
+    assert kiosk.current_key == "story"
+    assert watcher.dialog is None and watcher.timer.isActive()
+
+
+def test_idle_on_a_fresh_screen_does_not_interrupt(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    watcher = kiosk.findChild(IdleWatcher)
+    watcher.timer.setInterval(10)
+    watcher.timer.start()
+    qtbot.wait(100)
+    assert watcher.dialog is None
+    assert watcher.timer.isActive()
+
+
+def test_clinic_phone_on_the_warning_signs(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, kiosk, kiosk.ctx.guide.side_effects.title)
+    assert "Your clinic: Test Clinic, phone 0100 200 300" in visible_text(kiosk)
