@@ -11,6 +11,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+import shiboken6  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, Qt  # noqa: E402
 from PySide6.QtGui import QTextDocumentFragment  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget  # noqa: E402
@@ -40,23 +41,49 @@ def styled_app(qapp: QApplication) -> QApplication:
     return qapp
 
 
-@pytest.fixture
-def window(qtbot, styled_app: QApplication) -> Iterator:  # type: ignore[no-untyped-def]
-    from cartguide.app import load
-    from cartguide.ui.main_window import MainWindow
+def dispose(win: QWidget) -> None:
+    """Really delete a window (and its kiosk services, which filter every event of the app)."""
+    from cartguide.ui import theme
 
-    result = load()
-    win = MainWindow(result.guide, issues=result.issues)
-    qtbot.addWidget(win)
-    win.resize(1280, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
+    if not shiboken6.isValid(win):
+        return  # already disposed by the test itself
+    while QApplication.overrideCursor() is not None:
+        QApplication.restoreOverrideCursor()
+    if hasattr(win, "allow_close"):
+        win.allow_close()
     win.close()
     win.deleteLater()
     # Neither processEvents() nor a zero wait runs deferred deletes here; without this every
     # test's window stays alive and each restyle of the app gets slower.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    theme.apply(QApplication.instance(), theme.View())
+
+
+@pytest.fixture
+def make_window(qtbot, styled_app: QApplication):  # type: ignore[no-untyped-def]
+    """Build windows like the app does (``build_window``); all are disposed after the test."""
+    from cartguide.app import build_window, load
+    from cartguide.ui import theme
+
+    made: list[QWidget] = []
+
+    def make(*, kiosk: bool = False, view=None, size=(1280, 860), settings=None):  # type: ignore[no-untyped-def]
+        theme.apply(styled_app, view or theme.View(kiosk=kiosk))
+        win = build_window(load(), kiosk=kiosk, settings=settings)
+        made.append(win)
+        win.resize(*size)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+
+    yield make
+    for win in made:
+        dispose(win)
+
+
+@pytest.fixture
+def window(make_window):  # type: ignore[no-untyped-def]
+    return make_window()
 
 
 def plain_text(label: QLabel) -> str:

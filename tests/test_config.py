@@ -277,7 +277,7 @@ def test_verify_rejects_a_tampered_hash() -> None:
 @pytest.mark.parametrize(("pin", "ok"), [("1234", True), ("12345678", True), ("0000", True),
                                          ("123", False), ("123456789", False), ("12a4", False),
                                          (" 1234", False), ("", False),
-                                         ("\u0661\u0662\u0663\u0664", False)])  # Arabic-Indic digits
+                                         ("\u0661\u0662\u0663\u0664", False)])  # Arabic-Indic
 def test_valid_pin(pin: str, ok: bool) -> None:
     assert valid_pin(pin) is ok
 

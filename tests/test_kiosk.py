@@ -3,43 +3,20 @@ visitor, whether they press Finish or simply walk away."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame
 
 from cartguide import config
-from cartguide.app import build_window, load
 from cartguide.ui import kiosk as kiosk_module
 from cartguide.ui import theme
 from cartguide.ui.idle import IdleWatcher
 from cartguide.ui.main_window import MainWindow, state_of
 from cartguide.ui.widgets import long_press
-from tests.conftest import click, visible_text
+from tests.conftest import click, dispose, visible_text
 
 PIN = "2468"
-
-
-def make_window(qtbot, settings: config.Settings) -> MainWindow:  # type: ignore[no-untyped-def]
-    theme.apply(QApplication.instance(), theme.View(kiosk=True))
-    window = build_window(load(), kiosk=True, settings=settings)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def dispose(window: MainWindow) -> None:
-    while QApplication.overrideCursor() is not None:
-        QApplication.restoreOverrideCursor()
-    window.allow_close()
-    window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    theme.apply(QApplication.instance(), theme.View())
 
 
 @pytest.fixture
@@ -50,11 +27,9 @@ def settings() -> config.Settings:
 
 
 @pytest.fixture
-def kiosk(qtbot, settings: config.Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def kiosk(make_window, settings: config.Settings, monkeypatch: pytest.MonkeyPatch) -> MainWindow:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(long_press, "LONG_PRESS_MS", 50)
-    window = make_window(qtbot, settings)
-    yield window
-    dispose(window)
+    return make_window(kiosk=True, size=(1920, 1080), settings=settings)
 
 
 def top_bar(window: MainWindow) -> QFrame:
@@ -125,17 +100,14 @@ def test_staff_exit_with_the_right_pin(kiosk: MainWindow, qtbot,  # type: ignore
     assert QApplication.overrideCursor() is None
 
 
-def test_without_a_pin_staff_are_told_how_to_set_one(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, config.Settings())
-    try:
-        window.staff_exit_requested.emit()
-        dialog = window.findChild(kiosk_module.StaffPinDialog)
-        qtbot.waitUntil(dialog.isVisible)
-        assert "cartguide set-pin" in visible_text(dialog)
-        assert not [b for b in dialog.findChildren(kiosk_module.QPushButton)
-                    if b.accessibleName() == "OK"][0].isEnabled()
-    finally:
-        dispose(window)
+def test_without_a_pin_staff_are_told_how_to_set_one(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(kiosk=True, settings=config.Settings())
+    window.staff_exit_requested.emit()
+    dialog = window.findChild(kiosk_module.StaffPinDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    assert "cartguide set-pin" in visible_text(dialog)
+    assert not [b for b in dialog.findChildren(kiosk_module.QPushButton)
+                if b.accessibleName() == "OK"][0].isEnabled()
 
 
 def wander(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -150,11 +122,11 @@ def wander(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert theme.current().text_scale == 1.5 and theme.current().high_contrast
 
 
-def test_finish_returns_everything_to_a_fresh_start(kiosk: MainWindow, qtbot, settings) -> None:  # type: ignore[no-untyped-def]
-    fresh = make_window(qtbot, settings)
+def test_finish_returns_everything_to_a_fresh_start(make_window, qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    fresh = make_window(kiosk=True, size=(1920, 1080), settings=settings)
     expected = state_of(fresh)
     dispose(fresh)
-    theme.apply(QApplication.instance(), theme.View(kiosk=True))
+    kiosk = make_window(kiosk=True, size=(1920, 1080), settings=settings)
     wander(kiosk, qtbot)
     assert state_of(kiosk) != expected
     click(qtbot, top_bar(kiosk), "Finish")

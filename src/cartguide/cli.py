@@ -217,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check_config(args.path or args.config)
         from cartguide.app import run  # Qt is imported only to show the window
 
-        return run(lang=args.lang, content=args.content, kiosk=args.kiosk)
+        return run(lang=args.lang, content=args.content, kiosk=args.kiosk, config=args.config)
     except KeyboardInterrupt:
         return 130
     except Exception:  # the last line of defence: a calm message, the details in the log

@@ -88,7 +88,7 @@ KIOSK_METRICS = Metrics(body_px=22, target_px=64)
 #: Text sizes a reader can choose, as factors of the normal size.
 TEXT_SCALES = (1.0, 1.5, 2.0)
 #: Top bar, footer and step strip grow less than the page text, so their controls still fit.
-CHROME_SCALE_LIMIT = 1.5
+CHROME_SCALE_LIMIT = 1.25
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,8 +63,9 @@ class Card(QFrame):
         note = sources_label(ctx, sources)
         if note is not None:
             layout.addWidget(note)
-        # Beside a taller card keep the text at the top, without asking for extra height.
-        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # Beside a taller card keep the text at the top. (Not layout.setAlignment(AlignTop):
+        # an aligned layout gets its size hint, not its height for the width, and clips.)
+        layout.addStretch(1)
 
     @classmethod
     def from_block(cls, ctx: PageContext, block: Block, *, icon_name: str | None = None,

@@ -16,6 +16,9 @@ from cartguide.ui import theme
 log = logging.getLogger(__name__)
 
 ASPECT = 500 / 800  # every illustration is drawn on an 800 x 500 canvas
+#: Above the text on a narrow screen or at large text sizes, a picture must leave the words in
+#: view.
+MAX_HEIGHT_PX = 380
 
 
 class IllustrationView(QWidget):
@@ -33,6 +36,7 @@ class IllustrationView(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setMinimumSize(240, round(240 * ASPECT))
+        self.setMaximumHeight(MAX_HEIGHT_PX)
 
     @staticmethod
     def _load(name: str) -> QSvgRenderer | None:
@@ -58,7 +62,7 @@ class IllustrationView(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return round(width * ASPECT)
+        return min(round(width * ASPECT), MAX_HEIGHT_PX)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(560, round(560 * ASPECT))

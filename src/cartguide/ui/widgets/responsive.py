@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
+from cartguide.ui import theme
+
 
 class ResponsiveRow(QWidget):
     """Lays its widgets side by side when at least ``breakpoint`` wide, else one above the other."""
@@ -12,7 +14,8 @@ class ResponsiveRow(QWidget):
     def __init__(self, breakpoint: int = 900, spacing: int = 32,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._breakpoint = breakpoint
+        # Larger text needs more width before two columns read well.
+        self._breakpoint = round(breakpoint * theme.current().text_scale)
         self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.setSpacing(spacing)
