@@ -173,3 +173,14 @@ def test_idle_on_a_fresh_screen_does_not_interrupt(kiosk: MainWindow, qtbot) -> 
 def test_clinic_phone_on_the_warning_signs(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     click(qtbot, kiosk, kiosk.ctx.guide.side_effects.title)
     assert "Your clinic: Test Clinic, phone 0100 200 300" in visible_text(kiosk)
+
+
+def test_dialog_controls_have_names_and_descriptions(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton
+
+    kiosk.staff_exit_requested.emit()
+    dialog = kiosk.findChild(kiosk_module.StaffPinDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+    assert len(buttons) == 13
+    assert all(b.accessibleName() and b.accessibleDescription() for b in buttons)

@@ -171,6 +171,9 @@ def test_every_control_has_an_accessible_name(window, qtbot) -> None:  # type: i
         unnamed = [b for b in window.findChildren(QAbstractButton)
                    if b.isVisible() and not b.accessibleName().strip()]
         assert unnamed == [], f"{key}: {[b.text() for b in unnamed]}"
+        undescribed = [b.accessibleName() for b in window.findChildren(QAbstractButton)
+                       if b.isVisible() and not b.accessibleDescription().strip()]
+        assert undescribed == [], key
         pictures = visible_illustrations(window)
         assert pictures and all(p.accessibleName() for p in pictures), key
 

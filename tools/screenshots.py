@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from cartguide import app as cartguide_app  # noqa: E402
 from cartguide.ui import theme  # noqa: E402
-from cartguide.ui.main_window import MainWindow  # noqa: E402
 from cartguide.ui.pages.steps import StepsPage  # noqa: E402
 
 
@@ -31,13 +30,15 @@ def main() -> int:
     parser.add_argument("--lang", default="en")
     parser.add_argument("--kiosk", action="store_true")
     parser.add_argument("--full", action="store_true", help="grab whole scrolled pages too")
+    parser.add_argument("--scale", type=float, default=1.0, help="text size: 1.0, 1.5 or 2.0")
+    parser.add_argument("--contrast", action="store_true", help="the high-contrast palette")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     app = cartguide_app.create_application()
-    theme.apply(app, kiosk=args.kiosk)
+    theme.apply(app, theme.View(args.scale, args.contrast, args.kiosk))
     result = cartguide_app.load(lang=args.lang)
-    window = MainWindow(result.guide, issues=result.issues)
+    window = cartguide_app.build_window(result, kiosk=args.kiosk)
     window.resize(width, height)
     window.show()
     settle(app)

@@ -53,6 +53,7 @@ class StillThereDialog(QDialog):
         stay = QPushButton(self.tr("Yes, I am still here"))
         stay.setProperty("variant", "primary")
         stay.setAccessibleName(self.tr("Yes, I am still here"))
+        stay.setAccessibleDescription(self.tr("Keep reading where you are"))
         stay.setMinimumHeight(96)
         stay.clicked.connect(self.accept)
         layout.addWidget(stay)

@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
             edition = self.tr("Content version unknown")
         self._edition = QLabel(edition)
         self._edition.setObjectName("editionLine")
-        self._edition.setWordWrap(True)
+        self._edition.setWordWrap(False)
         row.addWidget(self._edition, 0, Qt.AlignmentFlag.AlignRight)
         return footer
 

@@ -41,6 +41,7 @@ class ProblemDialog(QDialog):
         button = QPushButton(self.tr("Back to the start"))
         button.setProperty("variant", "primary")
         button.setAccessibleName(self.tr("Back to the start"))
+        button.setAccessibleDescription(self.tr("Close this message and go to the start page"))
         button.clicked.connect(self.accept)
         layout.addWidget(button)
         QTimer.singleShot(AUTO_CLOSE_MS, self, self.accept)

@@ -36,6 +36,7 @@ class TermDialog(QDialog):
         close.setProperty("variant", "primary")
         close.setIconSize(QSize(24, 24))
         close.setAccessibleName(self.tr("Close"))
+        close.setAccessibleDescription(self.tr("Close this explanation and go back to the page"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)

@@ -137,6 +137,7 @@ class StepsPage(ScrollPage):
         row.setSpacing(10)
         self._back = QPushButton(icon("back"), self.tr("Back"))
         self._back.setIconSize(QSize(28, 28))
+        self._back.setAccessibleDescription(self.tr("Go to the previous page of the walkthrough"))
         self._back.clicked.connect(self.go_back)
         row.addWidget(self._back)
         self._chips: list[TileButton] = []
@@ -148,6 +149,7 @@ class StepsPage(ScrollPage):
             chip.add_label(step.short_title, "chip", align=Qt.AlignmentFlag.AlignCenter)
             chip.setCheckable(True)
             chip.setAccessibleName(self.tr("Go to step {0}: {1}").format(i + 1, step.short_title))
+            chip.setAccessibleDescription(markup.plain(step.title, self.ctx.term_name))
             chip.clicked.connect(lambda _checked=False, i=i: self.show_step(i))
             self._chips.append(chip)
             row.addWidget(chip, 1)
@@ -180,6 +182,7 @@ class StepsPage(ScrollPage):
             title = markup.plain(step.title, self.ctx.term_name)
             tile.add_label(title, "h3")
             tile.setAccessibleName(self.tr("Step {0}: {1}").format(i + 1, title))
+            tile.setAccessibleDescription(self.tr("Open this step"))
             tile.clicked.connect(lambda _checked=False, i=i: self.show_step(i))
             grid.addWidget(tile, i // 2, i % 2)
         self.column.addLayout(grid)
@@ -213,16 +216,20 @@ class StepsPage(ScrollPage):
             self._back.setAccessibleName(self.tr("Back"))
             self._next.setText(self.tr("Start"))
             self._next.setAccessibleName(self.tr("Start with step 1"))
+            self._next.setAccessibleDescription(self.tr("Begin the walkthrough at the first step"))
         elif self._index == self.count - 1:
             self._back.setAccessibleName(self.tr("Back to step {0}").format(self._index))
             self._next.setText(self.tr("Finish"))
             self._next.setAccessibleName(self.tr("Finish and go to the home page"))
+            self._next.setAccessibleDescription(self.tr("You have seen every step"))
         else:
             back_to = (self.tr("Back to step {0}").format(self._index) if self._index > 0
                        else self.tr("Back to the overview"))
             self._back.setAccessibleName(back_to)
             self._next.setText(self.tr("Next"))
             self._next.setAccessibleName(self.tr("Next: step {0}").format(self._index + 2))
+            self._next.setAccessibleDescription(
+                markup.plain(self._steps.steps[self._index + 1].title, self.ctx.term_name))
         for i, chip in enumerate(self._chips):
             current = i == self._index
             chip.setChecked(current)
