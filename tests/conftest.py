@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-import shiboken6  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEvent, Qt  # noqa: E402
-from PySide6.QtGui import QTextDocumentFragment  # noqa: E402
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget  # noqa: E402
+import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from cartguide import resources  # noqa: E402
+from cartguide import resources
 
 
 @pytest.fixture(autouse=True)
@@ -109,10 +108,10 @@ def buttons_named(root: QWidget, name: str) -> list[QAbstractButton]:
 def click(qtbot, root: QWidget, name: str) -> None:  # type: ignore[no-untyped-def]
     """Press the one visible, enabled control with this accessible name."""
     found = buttons_named(root, name)
+    names = sorted({b.accessibleName() for b in root.findChildren(QAbstractButton)
+                    if b.isVisible()})
     assert len(found) == 1, (
-        f"expected one visible control named {name!r}, found {len(found)}; visible names: "
-        f"{sorted({b.accessibleName() for b in root.findChildren(QAbstractButton) if b.isVisible()})}"
-    )
+        f"expected one visible control named {name!r}, found {len(found)}; visible: {names}")
     assert found[0].isEnabled(), f"{name!r} is disabled"
     qtbot.mouseClick(found[0], Qt.MouseButton.LeftButton)
     # Widgets added to a visible layout are shown by a queued call: let the screen update,

@@ -126,7 +126,7 @@ def test_tab_follows_reading_order(window, qtbot) -> None:  # type: ignore[no-un
     click(qtbot, window, window.ctx.guide.steps.title)
     click(qtbot, window, "Start with step 1")
     window.activateWindow()
-    window.page("steps").scroll.setFocus()
+    window.page("steps").scroll_area.setFocus()
     order: list[str] = []
     for _ in range(40):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -159,7 +159,7 @@ def test_swipe_moves_between_steps(window, qtbot) -> None:  # type: ignore[no-un
     click(qtbot, window, window.ctx.guide.steps.title)
     click(qtbot, window, "Start with step 1")
     page = window.page("steps")
-    viewport = page.scroll.viewport()
+    viewport = page.scroll_area.viewport()
     y = viewport.height() // 2
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(900, y))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(300, y + 20))

@@ -29,9 +29,11 @@ def test_placeholder_and_warning(qtbot, tmp_path: Path, monkeypatch: pytest.Monk
     assert any(words in r.getMessage() for r in caplog.records)
     view.resize(400, 250)
     image = view.grab().toImage()
-    # The placeholder is drawn: its centre is not the blank background.
-    centre = image.pixelColor(200, 125)
-    assert centre.name().lower() != "#000000" and image.pixelColor(200, 140) != image.pixelColor(2, 2)
+    # The placeholder is drawn: a soft panel with a simple picture sign in the middle.
+    from cartguide.ui import theme
+
+    assert image.pixelColor(200, 140) == theme.colour("border")  # the "hills"
+    assert image.pixelColor(20, 20) == theme.colour("primary_soft")  # the panel
 
 
 def test_step_page_still_works_without_its_drawing(window, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]

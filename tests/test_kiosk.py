@@ -4,7 +4,7 @@ visitor, whether they press Finish or simply walk away."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame
 
@@ -58,8 +58,8 @@ def test_visitor_cannot_leave(kiosk: MainWindow, qtbot) -> None:  # type: ignore
         assert not label.openExternalLinks()
 
 
-def test_staff_exit_needs_the_pin_and_locks_after_wrong_tries(kiosk: MainWindow, qtbot,  # type: ignore[no-untyped-def]
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_staff_exit_needs_the_pin_and_locks_after_wrong_tries(  # type: ignore[no-untyped-def]
+        kiosk: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     exits: list[int] = []
     monkeypatch.setattr(kiosk_module, "quit_app", exits.append)
     title = kiosk.findChild(QFrame, "topBar").findChild(long_press.LongPressLabel)
@@ -106,8 +106,9 @@ def test_without_a_pin_staff_are_told_how_to_set_one(make_window, qtbot) -> None
     dialog = window.findChild(kiosk_module.StaffPinDialog)
     qtbot.waitUntil(dialog.isVisible)
     assert "cartguide set-pin" in visible_text(dialog)
-    assert not [b for b in dialog.findChildren(kiosk_module.QPushButton)
-                if b.accessibleName() == "OK"][0].isEnabled()
+    ok = next(b for b in dialog.findChildren(kiosk_module.QPushButton)
+              if b.accessibleName() == "OK")
+    assert not ok.isEnabled()
 
 
 def wander(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -117,7 +118,7 @@ def wander(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     click(qtbot, window, window.ctx.guide.steps.title)
     click(qtbot, window, "Start with step 1")
     click(qtbot, window, "Next: step 2")
-    window.page("story").scroll.verticalScrollBar().setValue(400)
+    window.page("story").scroll_area.verticalScrollBar().setValue(400)
     window.show_term("car-t")
     assert theme.current().text_scale == 1.5 and theme.current().high_contrast
 

@@ -12,7 +12,8 @@ def test_content_and_validate_import_no_qt() -> None:
         "import cartguide.content, cartguide.cli, cartguide.config, cartguide.resources, "
         "cartguide.logs\n"
         "status = cartguide.cli.main(['validate'])\n"
-        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'qtawesome')))\n"
+        "qt = sorted(m for m in sys.modules\n"
+        "            if m.startswith(('PySide6', 'shiboken6', 'qtawesome')))\n"
         "print('QT', qt)\n"
         "sys.exit(status)\n"
     )

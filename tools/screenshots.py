@@ -11,11 +11,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from cartguide import app as cartguide_app  # noqa: E402
-from cartguide.ui import theme  # noqa: E402
-from cartguide.ui.pages.steps import StepsPage  # noqa: E402
+from cartguide import app as cartguide_app
+from cartguide.ui import theme
+from cartguide.ui.pages.steps import StepsPage
 
 
 def settle(app: QApplication) -> None:
@@ -49,7 +49,7 @@ def main() -> int:
         window.grab().save(str(path))
         if args.full:
             page = window.page(window.current_key)
-            page.scroll.widget().grab().save(str(args.out / f"{name}-full.png"))
+            page.scroll_area.widget().grab().save(str(args.out / f"{name}-full.png"))
         print(path)
 
     shot("home")

@@ -11,6 +11,7 @@ resolved by YAML 1.1's implicit rules, so ``no`` stays ``"no"`` and ``8:30`` sta
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import difflib
@@ -59,10 +60,8 @@ class ContentIssue:
 
     def location(self) -> str:
         path = self.path
-        try:  # short paths read better: content/en/steps.yaml
+        with contextlib.suppress(ValueError, OSError):  # short paths read better
             path = path.resolve().relative_to(Path.cwd())
-        except (ValueError, OSError):
-            pass
         return f"{path}:{self.line}" if self.line else str(path)
 
     def __str__(self) -> str:
@@ -130,7 +129,7 @@ def read_yaml_nodes(
         return None
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
             if isinstance(event, yaml.AliasEvent):
                 fail(line, f"alias '*{event.anchor}' is not allowed. Write the text out in full.")
                 return None

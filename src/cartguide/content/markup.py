@@ -1,4 +1,5 @@
-"""The one piece of markup in content text: glossary links ``[[term-id]]`` / ``[[term-id|words]]``."""
+"""The one piece of markup in content text: glossary links ``[[term-id]]``, ``[[term-id|words]]``.
+"""
 
 from __future__ import annotations
 

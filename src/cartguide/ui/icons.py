@@ -54,4 +54,5 @@ def _icon(meaning: str, colour: str) -> QIcon:
     if name is None:
         log.warning("no icon for %r", meaning)
         return QIcon()
-    return qtawesome.icon(name, color=QColor(colour))
+    drawn: QIcon = qtawesome.icon(name, color=QColor(colour))
+    return drawn

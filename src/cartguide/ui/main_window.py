@@ -9,6 +9,7 @@ reset): the next person gets exactly what a fresh start shows.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
 
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         return button
 
     def _build_top_bar(self) -> QFrame:
-        bar = QFrame()
+        bar = self._top_bar = QFrame()
         bar.setObjectName("topBar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(16, 8, 16, 8)
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         self._home_button.setEnabled(key != "home")
         # Focus starts in the page (arrow keys scroll it), not on a top-bar button that would
         # look selected.
-        page.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+        page.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
         self._page_shown(announce)
         self.page_changed.emit(key)
 
@@ -257,11 +258,11 @@ class MainWindow(QMainWindow):
     def _update_tab_order(self) -> None:
         """Tab moves in reading order: top bar, the page, its step controls, the footer."""
         page = self._stack.currentWidget()
-        chain: list[QWidget] = [b for b in self.centralWidget().findChildren(QPushButton)
-                                if b.parent() is not None and b.parent().objectName() == "topBar"]
+        chain: list[QWidget] = [b for b in self._top_bar.findChildren(QPushButton)
+                                if b.isVisible()]
         if isinstance(page, ScrollPage):
             chain += page.focus_chain()
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     # -- what a reader can change --------------------------------------------------------------
@@ -353,7 +354,7 @@ def state_of(window: MainWindow) -> dict[str, object]:
     return {
         "page": window.current_key,
         "step": steps.index if isinstance(steps, StepsPage) else None,
-        "scroll": {key: page.scroll.verticalScrollBar().value()
+        "scroll": {key: page.scroll_area.verticalScrollBar().value()
                    for key, page in window._pages.items()},
         "view": theme.current(),
         "dialogs": sorted(d.objectName() for d in window.findChildren(QDialog) if d.isVisible()),

@@ -32,14 +32,14 @@ class ScrollPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("page")
-        outer = QVBoxLayout(self)
+        outer = self._outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        holder = QWidget()
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = self._holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
         column_widget = QWidget()
@@ -57,8 +57,8 @@ class ScrollPage(QWidget):
         outer_column.addLayout(self.column)
         # Spare height collects below the content, never inside cards or rows.
         outer_column.addStretch(1)
-        self.scroll.setWidget(holder)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(holder)
+        outer.addWidget(self.scroll_area, 1)
 
     @property
     def title(self) -> str:
@@ -91,17 +91,17 @@ class ScrollPage(QWidget):
         return row
 
     def scroll_to_top(self) -> None:
-        scroller = QScroller.scroller(self.scroll.viewport())
+        scroller = QScroller.scroller(self.scroll_area.viewport())
         scroller.stop()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def enable_touch_scrolling(self, *, mouse_drag: bool = False) -> None:
         """Kinetic scrolling by finger (and, on kiosks whose touch screen acts as a mouse, by
         dragging). No bounce at the ends: the guide has no decorative motion at all."""
         gesture = (QScroller.ScrollerGestureType.LeftMouseButtonGesture if mouse_drag
                    else QScroller.ScrollerGestureType.TouchGesture)
-        QScroller.grabGesture(self.scroll.viewport(), gesture)
-        scroller = QScroller.scroller(self.scroll.viewport())
+        QScroller.grabGesture(self.scroll_area.viewport(), gesture)
+        scroller = QScroller.scroller(self.scroll_area.viewport())
         properties = scroller.scrollerProperties()
         off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
         properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
@@ -114,7 +114,7 @@ class ScrollPage(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """The page's focusable controls in reading order: top to bottom, left to right."""
-        holder = self.scroll.widget()
+        holder = self._holder
         found = [w for w in holder.findChildren(QWidget)
                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
 
@@ -122,7 +122,11 @@ class ScrollPage(QWidget):
             point = widget.mapTo(holder, widget.rect().topLeft())
             return (point.y(), point.x())
 
-        return [self.scroll, *sorted(found, key=place), *self.trailing_controls()]
+        return [self.scroll_area, *sorted(found, key=place), *self.trailing_controls()]
+
+    def add_below(self, widget: QWidget) -> None:
+        """A bar that stays under the scrolling content (the steps' navigation)."""
+        self._outer.addWidget(widget)
 
     def trailing_controls(self) -> list[QWidget]:
         """Controls below the scrolling content (the steps' navigation bar)."""

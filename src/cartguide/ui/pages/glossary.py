@@ -34,4 +34,4 @@ class GlossaryPage(ScrollPage):
     def show_term(self, term_id: str) -> None:
         card = self._cards.get(term_id)
         if card is not None:
-            self.scroll.ensureWidgetVisible(card, 0, 40)
+            self.scroll_area.ensureWidgetVisible(card, 0, 40)

@@ -29,12 +29,15 @@ def clear_layout(layout: QLayout) -> None:
     """Remove and delete everything in a layout (widgets are deleted later, safely)."""
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().hide()  # gone from the screen now, not at the next event-loop turn
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())
-            item.layout().deleteLater()
+        if item is None:
+            break
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            widget.hide()  # gone from the screen now, not at the next event-loop turn
+            widget.deleteLater()
+        elif inner is not None:
+            clear_layout(inner)
+            inner.deleteLater()
 
 
 class StepsPage(ScrollPage):
@@ -48,13 +51,13 @@ class StepsPage(ScrollPage):
         self._steps = steps
         self._index = OVERVIEW
         self._section_title = markup.plain(steps.title, ctx.term_name)
-        self.layout().addWidget(self._build_nav_bar())
+        self.add_below(self._build_nav_bar())
         QShortcut(QKeySequence(Qt.Key.Key_Left), self, self.go_back,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.go_next,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         if swipe:
-            detector = SwipeDetector(self.scroll)
+            detector = SwipeDetector(self.scroll_area)
             detector.swiped_left.connect(self.go_next_by_swipe)
             detector.swiped_right.connect(self.go_back)
         self._render()

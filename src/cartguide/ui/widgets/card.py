@@ -1,4 +1,5 @@
-"""Cards: a heading with an icon over paragraphs and bullets. One look for every block of content."""
+"""Cards: a heading with an icon over paragraphs and bullets; one look for every block of content.
+"""
 
 from __future__ import annotations
 

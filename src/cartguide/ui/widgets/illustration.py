@@ -1,4 +1,5 @@
-"""An illustration from ``resources/illustrations``, scaled to fit; a calm placeholder if it fails."""
+"""An illustration from ``resources/illustrations``, scaled to fit; a calm placeholder if it
+fails."""
 
 from __future__ import annotations
 
