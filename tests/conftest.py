@@ -42,7 +42,7 @@ def styled_app(qapp: QApplication) -> QApplication:
 
 def dispose(win: QWidget) -> None:
     """Really delete a window (and its kiosk services, which filter every event of the app)."""
-    from cartguide.ui import theme
+    from cartguide.ui import theme, translator
 
     if not shiboken6.isValid(win):
         return  # already disposed by the test itself
@@ -52,6 +52,7 @@ def dispose(win: QWidget) -> None:
         win.allow_close()
     win.close()
     win.deleteLater()
+    translator.install(Path("en"), "en")  # back to English words
     # Neither processEvents() nor a zero wait runs deferred deletes here; without this every
     # test's window stays alive and each restyle of the app gets slower.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -61,14 +62,19 @@ def dispose(win: QWidget) -> None:
 @pytest.fixture
 def make_window(qtbot, styled_app: QApplication):  # type: ignore[no-untyped-def]
     """Build windows like the app does (``build_window``); all are disposed after the test."""
-    from cartguide.app import build_window, load
-    from cartguide.ui import theme
+    from cartguide.app import build_window
+    from cartguide.content import GuideLibrary
+    from cartguide.ui import theme, translator
 
     made: list[QWidget] = []
 
-    def make(*, kiosk: bool = False, view=None, size=(1280, 860), settings=None):  # type: ignore[no-untyped-def]
-        theme.apply(styled_app, view or theme.View(kiosk=kiosk))
-        win = build_window(load(), kiosk=kiosk, settings=settings)
+    def make(*, kiosk: bool = False, view=None, size=(1280, 860), settings=None,  # type: ignore[no-untyped-def]
+             language: str = "en"):
+        library = GuideLibrary()
+        translator.install(library.folder(language), language)
+        theme.apply(styled_app, view or theme.View(kiosk=kiosk, language=language))
+        win = build_window(library.load(language), kiosk=kiosk, settings=settings,
+                           library=library)
         made.append(win)
         win.resize(*size)
         win.show()

@@ -69,9 +69,12 @@ def test_every_control_is_big_enough_to_touch(make_window, kiosk: bool,  # type:
 @pytest.mark.parametrize(("kiosk", "size"), [(True, (1920, 1080)), (False, (1280, 860))],
                          ids=["kiosk", "window"])
 @pytest.mark.parametrize("contrast", [False, True], ids=["standard", "high-contrast"])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_text_at_200_percent_is_never_clipped(make_window, kiosk: bool,  # type: ignore[no-untyped-def]
-                                              size: tuple[int, int], contrast: bool) -> None:
-    window = make_window(kiosk=kiosk, view=theme.View(2.0, contrast, kiosk), size=size)
+                                              size: tuple[int, int], contrast: bool,
+                                              language: str) -> None:
+    window = make_window(kiosk=kiosk, view=theme.View(2.0, contrast, kiosk, language), size=size,
+                         language=language)
     for screen in every_screen(window):
         for label in window.findChildren(QLabel):
             if not shown(label) or not label.text().strip():
@@ -118,7 +121,7 @@ def test_top_bar_controls_have_names_and_descriptions(window) -> None:  # type: 
     bar = window.findChild(QFrame, "topBar")
     buttons = [b for b in bar.findChildren(QAbstractButton) if b.isVisible()]
     assert [b.accessibleName() for b in buttons] == [
-        "Home", "Text size", "High contrast", "Important information"]
+        "Home", "Text size", "High contrast", "Change language", "Important information"]
     assert all(b.accessibleDescription() for b in buttons)
 
 

@@ -12,17 +12,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from cartguide import __version__, resources
+from cartguide import __version__
 from cartguide.config import Settings, config_path, load_settings
-from cartguide.content import ContentIssue, LoadResult, load_guide
+from cartguide.content import ContentIssue, GuideLibrary, LoadResult
 from cartguide.logs import setup_logging
 
 if TYPE_CHECKING:
     from cartguide.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-DEFAULT_LANGUAGE = "en"
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -43,27 +41,10 @@ def _excepthook(kind: type[BaseException], value: BaseException,
     log.error("unexpected error", exc_info=(kind, value, tb))
 
 
-def language_folder(content: Path | None, lang: str | None) -> tuple[Path, str]:
-    """The folder to load and its language, falling back to English with a logged reason."""
-    root = resources.content_root() if content is None else content
-    if (root / "home.yaml").exists():  # --content points at one language folder
-        return root, root.name
-    wanted = lang or DEFAULT_LANGUAGE
-    available = resources.available_languages(root)
-    if wanted in available:
-        return root / wanted, wanted
-    fallback = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in available else (available or [wanted])[0]
-    log.warning("language %r not found in %s (have: %s); using %r", wanted, root,
-                ", ".join(available) or "none", fallback)
-    return root / fallback, fallback
-
-
 def load(content: Path | None = None, lang: str | None = None) -> LoadResult:
-    folder, language = language_folder(content, lang)
-    result = load_guide(folder, illustrations=resources.illustration_names(), language=language)
-    for issue in result.issues:
-        log.warning("content: %s", issue)
-    return result
+    """One language of a content folder (the bundled one by default), as the app would."""
+    library = GuideLibrary(content)
+    return library.load(library.resolve(lang))
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -77,16 +58,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def build_window(result: LoadResult, *, kiosk: bool = False,
                  settings: Settings | None = None,
-                 settings_issues: tuple[ContentIssue, ...] = ()) -> MainWindow:
-    """The window with its services: crash handling always; lock-down and idle reset on kiosks."""
+                 settings_issues: tuple[ContentIssue, ...] = (),
+                 library: GuideLibrary | None = None) -> MainWindow:
+    """The window with its services: crash handling always; lock-down and idle reset on kiosks.
+    With a ``library`` of several languages the reader can switch between them."""
     from cartguide.ui.idle import IdleWatcher
     from cartguide.ui.kiosk import KioskGuard
     from cartguide.ui.main_window import MainWindow
     from cartguide.ui.problem import CrashHandler
 
     settings = settings or Settings()
-    window = MainWindow(result.guide, issues=(*result.issues, *settings_issues), kiosk=kiosk,
-                        settings=settings)
+    window = MainWindow(result.guide, issues=result.issues, kiosk=kiosk, settings=settings,
+                        library=library, extra_issues=settings_issues)
     CrashHandler(window)
     if kiosk:
         KioskGuard(window, settings)
@@ -105,12 +88,16 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
     settings = loaded.settings
     app = create_application()
 
-    from cartguide.ui import theme
+    from cartguide.ui import theme, translator
     from cartguide.watchdog import start_watchdog
 
-    theme.apply(app, kiosk=kiosk)
-    result = load(content, lang or settings.default_language)
-    window = build_window(result, kiosk=kiosk, settings=settings, settings_issues=loaded.issues)
+    library = GuideLibrary(content)
+    language = library.resolve(lang or settings.default_language)
+    translator.install(library.folder(language), language)
+    theme.apply(app, theme.View(kiosk=kiosk, language=language))
+    result = library.load(language)
+    window = build_window(result, kiosk=kiosk, settings=settings, settings_issues=loaded.issues,
+                          library=library)
     if kiosk:
         # Many kiosks run X with no window manager, where showFullScreen() alone leaves the
         # window at its default size: cover the screen explicitly.

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
-from cartguide import __version__, config, resources
-from cartguide.content import ContentIssue, LoadResult, load_guide
+from cartguide import __version__, config, resources, ui_strings
+from cartguide.content import ContentIssue, LoadResult, compare_languages, load_guide
 from cartguide.logs import setup_logging
 
 log = logging.getLogger(__name__)
@@ -110,13 +110,23 @@ def validate(root: Path | None) -> int:
     illustrations = resources.illustration_names()
     issues: list[ContentIssue] = []
     counts = []
+    results = {}
+    strings = ui_strings.extract()
     for folder in folders:
         result = load_guide(folder, illustrations=illustrations)
+        results[folder] = result
         issues.extend(result.issues)
         issues.extend(_svg_issues(result))
+        issues.extend(ui_strings.check_catalog(folder, strings))
         steps = len(result.guide.steps.steps) if result.guide.steps else 0
         terms = len(result.guide.glossary.terms) if result.guide.glossary else 0
         counts.append(f"{folder.name} ({steps} steps, {terms} terms)")
+    # Every language has the same ids as the reference (English, else the first).
+    reference = next((f for f in folders if f.name == "en"), folders[0])
+    for folder in folders:
+        if folder != reference:
+            issues.extend(compare_languages(results[reference], results[folder], reference,
+                                            folder))
     for issue in issues:
         print(issue)
     errors = [i for i in issues if i.severity == "error"]

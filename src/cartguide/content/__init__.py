@@ -1,6 +1,13 @@
 """The guide's content: a Qt-free model and the loader that validates YAML into it."""
 
-from cartguide.content.loader import MAX_FILE_BYTES, ContentIssue, LoadResult, load_guide
+from cartguide.content.library import GuideLibrary
+from cartguide.content.loader import (
+    MAX_FILE_BYTES,
+    ContentIssue,
+    LoadResult,
+    compare_languages,
+    load_guide,
+)
 from cartguide.content.model import (
     About,
     Block,
@@ -27,6 +34,7 @@ __all__ = [
     "Event",
     "Glossary",
     "Guide",
+    "GuideLibrary",
     "Home",
     "Illustration",
     "LoadResult",
@@ -36,5 +44,6 @@ __all__ = [
     "Steps",
     "Story",
     "Term",
+    "compare_languages",
     "load_guide",
 ]

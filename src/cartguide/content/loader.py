@@ -46,6 +46,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_FILE_BYTES = 256 * 1024
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INDEX = re.compile(r"\[\d+\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,8 @@ class ContentIssue:
 class LoadResult:
     guide: Guide
     issues: tuple[ContentIssue, ...]
+    #: (file name, "list/id") -> line, for every item with an id: what language parity compares
+    id_lines: dict[tuple[str, str], int] = dataclasses.field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[ContentIssue, ...]:
@@ -169,6 +172,7 @@ class _Builder:
         self._term_ids = term_ids
         self._source_ids = source_ids
         self._illustrations = illustrations
+        self.id_lines: dict[str, int] = {}
 
     def error(self, node: yaml.Node | None, key: str, message: str) -> _Fail:
         self._issues.append(ContentIssue(self._path, _line(node), key, message))
@@ -268,6 +272,8 @@ class _Builder:
                                f"this list (first on line {seen[item_id]}). Ids must be unique.")
                     continue
                 seen[item_id] = _line(child)
+                list_key = _INDEX.sub("", key)  # "steps", "story.after", ...
+                self.id_lines[f"{list_key}/{item_id}"] = _line(child) or 0
             items.append(value)
         return tuple(items)
 
@@ -378,7 +384,7 @@ def load_guide(
             nodes[section] = (path, None)
             continue
         nodes[section] = (path, read_yaml_nodes(path, issues))
-    known = {f for f, _ in SECTION_FILES.values()}
+    known = {f for f, _ in SECTION_FILES.values()} | {"ui.yaml"}  # ui.yaml: cartguide.ui_strings
     for extra in sorted(folder.glob("*.y*ml")):
         if extra.name not in known:
             issues.append(ContentIssue(extra, None, "", "is not a section file and is ignored. "
@@ -388,6 +394,7 @@ def load_guide(
     term_ids = _ids_in(nodes["glossary"][1], "terms")
     source_ids = _ids_in(nodes["about"][1], "sources")
     sections: dict[str, Any] = {}
+    id_lines: dict[tuple[str, str], int] = {}
     for section, (path, node) in nodes.items():
         if node is None:
             if path.exists() and not any(i.path == path for i in issues):
@@ -396,6 +403,7 @@ def load_guide(
         builder = _Builder(path, issues, term_ids=term_ids, source_ids=source_ids,
                            illustrations=illustrations)
         value = builder.build(SECTION_FILES[section][1], node, "")
+        id_lines.update({(path.name, key): line for key, line in builder.id_lines.items()})
         if value is not _FAIL:
             sections[section] = value
 
@@ -404,4 +412,20 @@ def load_guide(
         path = nodes["about"][0]
         issues.append(ContentIssue(path, None, "language", f"says '{about.language}' but the "
                                    f"folder is '{language}'. Make them the same."))
-    return LoadResult(Guide(language=language, **sections), tuple(issues))
+    return LoadResult(Guide(language=language, **sections), tuple(issues), id_lines)
+
+
+def compare_languages(reference: LoadResult, other: LoadResult, reference_dir: Path,
+                      other_dir: Path) -> list[ContentIssue]:
+    """Every id in one language must exist in the other, and the reverse (file:line each)."""
+    issues = []
+    for (mine, theirs, mine_dir, their_dir) in ((reference, other, reference_dir, other_dir),
+                                                (other, reference, other_dir, reference_dir)):
+        for (file_name, key), line in sorted(mine.id_lines.items()):
+            if (file_name, key) not in theirs.id_lines:
+                list_key, item_id = key.rsplit("/", 1)
+                issues.append(ContentIssue(
+                    mine_dir / file_name, line, list_key,
+                    f"id '{item_id}' has no match in {their_dir.name}/{file_name}. Every "
+                    f"language needs the same ids; add it there or remove it here."))
+    return issues

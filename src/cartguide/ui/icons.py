@@ -40,6 +40,7 @@ ICONS: dict[str, str] = {
     "contrast": "mdi6.contrast-circle",
     "finish": "mdi6.restart",
     "lock": "mdi6.lock-outline",
+    "language": "mdi6.translate",
 }
 
 

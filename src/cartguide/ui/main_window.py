@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QCloseEvent
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from cartguide.config import Settings
-from cartguide.content import ContentIssue, Guide, markup
-from cartguide.ui import theme
+from cartguide.content import ContentIssue, Guide, GuideLibrary, markup
+from cartguide.ui import theme, translator
 from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
 from cartguide.ui.icons import icon
@@ -49,6 +50,14 @@ from cartguide.ui.widgets.text import LinkRouter
 
 log = logging.getLogger(__name__)
 
+#: Each language's name in that language: what the language button offers.
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文"}
+
+
+def language_name(language: str) -> str:
+    return LANGUAGE_NAMES.get(language, language)
+
+
 #: Every section the window can show.
 SECTIONS = ("home", "steps", "story", "evaluation", "side_effects", "glossary", "about")
 
@@ -60,26 +69,32 @@ class MainWindow(QMainWindow):
 
     def __init__(self, guide: Guide, *, issues: Sequence[ContentIssue] = (),
                  kiosk: bool = False, settings: Settings | None = None,
+                 library: GuideLibrary | None = None, extra_issues: Sequence[ContentIssue] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._guide = guide
         self.settings = settings or Settings()
-        self._issues = tuple(issues)
+        self._library = library
+        self._start_language = guide.language
+        self._extra_issues = tuple(extra_issues)  # e.g. site settings problems, for staff
         self._kiosk = kiosk
         self._allow_close = not kiosk
         self._router = LinkRouter(self)
         self._router.term_requested.connect(self.show_term)
-        self.ctx = PageContext(guide, self._router, clinic_name=self.settings.clinic_name,
-                               clinic_phone=self.settings.contact_phone)
         self._term_dialog: TermDialog | None = None
         self._pages: dict[str, ScrollPage] = {}
-        self._app_title = guide.home.app_title if guide.home else self.tr("CAR-T Guide")
+        self._use_guide(guide, issues)
         self._build()
         self.show_section("home", announce=False)
         self.resize(1280, 860)
 
     # -- building -----------------------------------------------------------------------------
+    def _use_guide(self, guide: Guide, issues: Sequence[ContentIssue]) -> None:
+        self._issues = (*issues, *self._extra_issues)
+        self.ctx = PageContext(guide, self._router, clinic_name=self.settings.clinic_name,
+                               clinic_phone=self.settings.contact_phone)
+        self._app_title = guide.home.app_title if guide.home else self.tr("CAR-T Guide")
+
     def _build(self) -> None:
         """Build (or build anew) everything inside the window from the guide and the theme."""
         central = QWidget()
@@ -138,6 +153,15 @@ class MainWindow(QMainWindow):
         self._contrast_button.setChecked(view.high_contrast)
         self._contrast_button.toggled.connect(self.set_high_contrast)
         row.addWidget(self._contrast_button)
+        self._language_button: QPushButton | None = None
+        following = self._next_language()
+        if following is not None:
+            name = language_name(following)
+            self._language_button = self._top_button(
+                "language", name, self.tr("Show the guide in {0}").format(name))
+            self._language_button.setAccessibleName(self.tr("Change language"))
+            self._language_button.clicked.connect(self.next_language)
+            row.addWidget(self._language_button)
         self._info_button = self._top_button(
             "info", self.tr("Important information"),
             self.tr("The disclaimer, content version, review date and sources"))
@@ -271,20 +295,49 @@ class MainWindow(QMainWindow):
         scales = theme.TEXT_SCALES
         now = theme.current().text_scale
         following = scales[(scales.index(now) + 1) % len(scales)] if now in scales else scales[0]
-        self._restyle(theme.View(following, theme.current().high_contrast, self._kiosk))
+        self._restyle(replace(theme.current(), text_scale=following))
 
     @Slot(bool)
     def set_high_contrast(self, on: bool) -> None:
         if on != theme.current().high_contrast:
-            self._restyle(theme.View(theme.current().text_scale, on, self._kiosk))
+            self._restyle(replace(theme.current(), high_contrast=on))
+
+    @property
+    def language(self) -> str:
+        return self.ctx.guide.language
+
+    def _next_language(self) -> str | None:
+        languages = self._library.languages if self._library else []
+        if len(languages) < 2 or self.language not in languages:
+            return None
+        return languages[(languages.index(self.language) + 1) % len(languages)]
+
+    @Slot()
+    def next_language(self) -> None:
+        following = self._next_language()
+        if following is not None:
+            self.set_language(following)
+
+    def set_language(self, language: str) -> None:
+        """Show the whole guide, words and controls, in ``language``; stay on the same page."""
+        if language != self.language:
+            self._restyle(replace(theme.current(), language=language))
+
+    def _switch_guide(self, language: str) -> None:
+        if self._library is None or language == self.language:
+            return
+        result = self._library.load(language)
+        translator.install(self._library.folder(language), language)
+        self._use_guide(result.guide, result.issues)
 
     def _restyle(self, view: theme.View) -> None:
-        """Apply a new look and rebuild, keeping the reader where they are."""
+        """Apply a new look (or language) and rebuild, keeping the reader where they are."""
         key = self.current_key
         steps = self._pages.get("steps")
         step = steps.index if isinstance(steps, StepsPage) else OVERVIEW
         app = QApplication.instance()
         assert isinstance(app, QApplication)
+        self._switch_guide(view.language)
         theme.apply(app, view)
         self._close_dialogs()
         self._build()
@@ -299,7 +352,8 @@ class MainWindow(QMainWindow):
         """Forget everything this visit changed: the next person sees a fresh start."""
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        theme.apply(app, theme.View(kiosk=self._kiosk))
+        self._switch_guide(self._start_language)
+        theme.apply(app, self.fresh_view())
         self._close_dialogs()
         self._build()
         self.show_section("home", announce=False)
@@ -317,7 +371,11 @@ class MainWindow(QMainWindow):
         state = state_of(self)
         return (state["page"] == "home" and state["step"] in (OVERVIEW, None)
                 and not any(state["scroll"].values())  # type: ignore[attr-defined]
-                and state["view"] == theme.View(kiosk=self._kiosk) and not state["dialogs"])
+                and state["view"] == self.fresh_view() and not state["dialogs"])
+
+    def fresh_view(self) -> theme.View:
+        """The look of a fresh start: normal text, normal colours, the start language."""
+        return theme.View(kiosk=self._kiosk, language=self._start_language)
 
     # -- words explained in place ---------------------------------------------------------------
     @Slot(str)

@@ -98,6 +98,7 @@ class View:
     text_scale: float = 1.0
     high_contrast: bool = False
     kiosk: bool = False
+    language: str = "en"
 
     @property
     def palette(self) -> Palette:
@@ -119,24 +120,36 @@ def palette() -> Palette:
     return _current.palette
 
 
+LATIN_FAMILY = "Atkinson Hyperlegible Next"
+CJK_FAMILY = "Noto Sans SC"
+
+
 @cache
-def load_fonts() -> str:
-    """Register the bundled fonts (once per process); returns the family to use for all text."""
-    family = None
+def load_fonts() -> tuple[str, ...]:
+    """Register the bundled fonts (once per process); returns the families they provide."""
+    loaded: list[str] = []
     for path in resources.font_files():
         font_id = QFontDatabase.addApplicationFont(str(path))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         if not families:
             log.warning("could not load font %s", path)
-            continue
-        family = family or families[0]
-    if family is None:
+        loaded += [f for f in families if f not in loaded]
+    if not loaded:
         log.warning("no bundled font found in %s; using the system font", resources.fonts_dir())
-        return FONT_FAMILY_FALLBACK
-    return family
+    return tuple(loaded)
 
 
-def stylesheet(view: View, family: str) -> str:
+def font_families(language: str) -> list[str]:
+    """Families in order of preference: Chinese text first in a font made for it; each falls
+    back to the other (Latin letters in Chinese text, Chinese words in English text)."""
+    loaded = load_fonts()
+    order = ([CJK_FAMILY, LATIN_FAMILY] if language.startswith("zh")
+             else [LATIN_FAMILY, CJK_FAMILY])
+    families = [f for f in order if f in loaded] + [f for f in loaded if f not in order]
+    return families or [FONT_FAMILY_FALLBACK]
+
+
+def stylesheet(view: View, families: list[str]) -> str:
     p, m = view.palette, view.metrics
     body = round(m.body_px * view.text_scale)
     small = max(16, round(body * 0.85))
@@ -149,7 +162,7 @@ def stylesheet(view: View, family: str) -> str:
     r = m.radius_px
     thick = 3 if view.high_contrast else 2
     return f"""
-* {{ font-family: "{family}"; }}
+* {{ font-family: {", ".join(f'"{f}"' for f in families)}; }}
 QWidget {{ color: {p.text}; font-size: {body}px; }}
 QMainWindow, #page, #pageColumn, QScrollArea, QScrollArea > QWidget > QWidget {{
     background: {p.window};
@@ -233,12 +246,13 @@ def apply(app: QApplication, view: View | None = None, *, kiosk: bool | None = N
     if view is None:
         view = View(kiosk=bool(kiosk))
     elif kiosk is not None:
-        view = View(view.text_scale, view.high_contrast, kiosk)
-    family = load_fonts()
-    font = QFont(family)
+        view = View(view.text_scale, view.high_contrast, kiosk, view.language)
+    families = font_families(view.language)
+    font = QFont()
+    font.setFamilies(families)
     font.setPixelSize(round(view.metrics.body_px * view.text_scale))
     app.setFont(font)
-    sheet = stylesheet(view, family)
+    sheet = stylesheet(view, families)
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
     _current = view

@@ -1,0 +1,56 @@
+"""All the languages of one content folder, each loaded when first wanted and then kept."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from cartguide import resources
+from cartguide.content.loader import LoadResult, load_guide
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "en"
+
+
+class GuideLibrary:
+    """``root`` holds language folders (``en/``, ``zh_CN/``), or is itself one language folder."""
+
+    def __init__(self, root: Path | None = None,
+                 illustrations: frozenset[str] | None = None) -> None:
+        root = resources.content_root() if root is None else Path(root)
+        if (root / "home.yaml").exists():
+            self._folders = {root.name: root}
+        else:
+            self._folders = {lang: root / lang for lang in resources.available_languages(root)}
+        self._illustrations = (resources.illustration_names() if illustrations is None
+                               else illustrations)
+        self._loaded: dict[str, LoadResult] = {}
+
+    @property
+    def languages(self) -> list[str]:
+        """Available languages, the default first."""
+        return sorted(self._folders, key=lambda lang: (lang != DEFAULT_LANGUAGE, lang))
+
+    def folder(self, language: str) -> Path:
+        return self._folders[language]
+
+    def resolve(self, wanted: str | None) -> str:
+        """``wanted`` if it exists, else the default language (or the first there is)."""
+        if wanted in self._folders:
+            return wanted
+        fallback = (DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in self._folders
+                    else (self.languages or [DEFAULT_LANGUAGE])[0])
+        if wanted is not None:
+            log.warning("language %r not found (have: %s); using %r", wanted,
+                        ", ".join(self.languages) or "none", fallback)
+        return fallback
+
+    def load(self, language: str) -> LoadResult:
+        if language not in self._loaded:
+            folder = self._folders.get(language, Path(language))
+            result = load_guide(folder, illustrations=self._illustrations, language=language)
+            for issue in result.issues:
+                log.warning("content: %s", issue)
+            self._loaded[language] = result
+        return self._loaded[language]
