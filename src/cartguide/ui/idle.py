@@ -7,9 +7,10 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from cartguide.ui.main_window import MainWindow
+from cartguide.ui.widgets.dialog import CalmDialog
 
 log = logging.getLogger(__name__)
 
@@ -25,25 +26,16 @@ _ACTIVITY = {
 }
 
 
-class StillThereDialog(QDialog):
+class StillThereDialog(CalmDialog):
     """A large, plain question with a countdown and one big button."""
 
     timed_out = Signal()
 
     def __init__(self, seconds: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("stillThereDialog")
-        self.setAccessibleName(self.tr("Are you still there?"))
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        self.setModal(True)
+        super().__init__("stillThereDialog", self.tr("Are you still there?"), parent=parent)
         self._left = max(MIN_COUNTDOWN_SECONDS, seconds)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
-        layout.setSpacing(24)
-        question = QLabel(self.tr("Are you still there?"))
-        question.setProperty("role", "h1")
-        question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(question)
+        layout = self.body
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._countdown = QLabel()
         self._countdown.setObjectName("countdown")
         self._countdown.setProperty("role", "lead")

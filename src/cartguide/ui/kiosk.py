@@ -17,17 +17,16 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from cartguide.config import Settings, verify_pin
 from cartguide.ui.main_window import MainWindow
+from cartguide.ui.widgets.dialog import CalmDialog
 
 log = logging.getLogger(__name__)
 
@@ -76,27 +75,19 @@ class StaffLock:
                         self._attempts, self._seconds)
 
 
-class StaffPinDialog(QDialog):
+class StaffPinDialog(CalmDialog):
     """An on-screen keypad of plain buttons. Never shows the digits, only dots."""
 
     accepted_pin = Signal()
 
     def __init__(self, settings: Settings, lock: StaffLock, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("staffPinDialog")
+        super().__init__("staffPinDialog", self.tr("Staff: enter the PIN to leave kiosk mode"),
+                         role="h2", parent=parent)
         self.setAccessibleName(self.tr("Staff sign-in"))
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        self.setModal(True)
         self._settings = settings
         self._lock = lock
         self._digits = ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(16)
-        title = QLabel(self.tr("Staff: enter the PIN to leave kiosk mode"))
-        title.setProperty("role", "h2")
-        title.setWordWrap(True)
-        layout.addWidget(title)
+        layout = self.body
         self._display = QLabel("")
         self._display.setObjectName("pinDisplay")
         self._display.setProperty("role", "h1")

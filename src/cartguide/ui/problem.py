@@ -9,30 +9,21 @@ import logging
 import sys
 import types
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from cartguide.ui.main_window import MainWindow
+from cartguide.ui.widgets.dialog import CalmDialog
 
 log = logging.getLogger(__name__)
 
 AUTO_CLOSE_MS = 15_000
 
 
-class ProblemDialog(QDialog):
+class ProblemDialog(CalmDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("problemDialog")
-        self.setAccessibleName(self.tr("Sorry, something went wrong"))
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        self.setModal(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
-        layout.setSpacing(24)
-        heading = QLabel(self.tr("Sorry, something went wrong"))
-        heading.setProperty("role", "h1")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        super().__init__("problemDialog", self.tr("Sorry, something went wrong"), parent=parent)
+        layout = self.body
         text = QLabel(self.tr("The guide will go back to the start page. Nothing you need to do. "
                               "If this keeps happening, please tell a member of staff."))
         text.setProperty("role", "lead")
