@@ -62,19 +62,15 @@ def dispose(win: QWidget) -> None:
 @pytest.fixture
 def make_window(qtbot, styled_app: QApplication):  # type: ignore[no-untyped-def]
     """Build windows like the app does (``build_window``); all are disposed after the test."""
-    from cartguide.app import build_window
-    from cartguide.content import GuideLibrary
-    from cartguide.ui import theme, translator
+    from cartguide.app import open_guide
 
     made: list[QWidget] = []
 
     def make(*, kiosk: bool = False, view=None, size=(1280, 860), settings=None,  # type: ignore[no-untyped-def]
              language: str = "en"):
-        library = GuideLibrary()
-        translator.install(library.folder(language), language)
-        theme.apply(styled_app, view or theme.View(kiosk=kiosk, language=language))
-        win = build_window(library.load(language), kiosk=kiosk, settings=settings,
-                           library=library)
+        scale, contrast = (view.text_scale, view.high_contrast) if view else (1.0, False)
+        win = open_guide(styled_app, lang=language, kiosk=kiosk, settings=settings,
+                         text_scale=scale, high_contrast=contrast)
         made.append(win)
         win.resize(*size)
         win.show()

@@ -14,7 +14,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from cartguide import app as cartguide_app
-from cartguide.ui import theme
 from cartguide.ui.pages.steps import StepsPage
 
 
@@ -36,9 +35,8 @@ def main() -> int:
     width, height = (int(v) for v in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     app = cartguide_app.create_application()
-    theme.apply(app, theme.View(args.scale, args.contrast, args.kiosk))
-    result = cartguide_app.load(lang=args.lang)
-    window = cartguide_app.build_window(result, kiosk=args.kiosk)
+    window = cartguide_app.open_guide(app, lang=args.lang, kiosk=args.kiosk,
+                                      text_scale=args.scale, high_contrast=args.contrast)
     window.resize(width, height)
     window.show()
     settle(app)

@@ -13,6 +13,7 @@ Usage (the source fonts come from the npm package @expo-google-fonts/noto-sans-s
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -26,10 +27,8 @@ def gb2312() -> set[str]:
     chars = set()
     for first in range(0xA1, 0xF8):
         for second in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):  # unassigned code points
                 chars.add(bytes([first, second]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 

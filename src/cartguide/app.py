@@ -77,6 +77,23 @@ def build_window(result: LoadResult, *, kiosk: bool = False,
     return window
 
 
+def open_guide(app: QApplication, *, lang: str | None = None, content: Path | None = None,
+               kiosk: bool = False, settings: Settings | None = None,
+               settings_issues: tuple[ContentIssue, ...] = (), text_scale: float = 1.0,
+               high_contrast: bool = False) -> MainWindow:
+    """Everything between a QApplication and a window to show: the content library, the start
+    language's words (content and UI), the look, the window and its services."""
+    from cartguide.ui import theme, translator
+
+    settings = settings or Settings()
+    library = GuideLibrary(content)
+    language = library.resolve(lang or settings.default_language)
+    translator.install(library.folder(language), language)
+    theme.apply(app, theme.View(text_scale, high_contrast, kiosk, language))
+    return build_window(library.load(language), kiosk=kiosk, settings=settings,
+                        settings_issues=settings_issues, library=library)
+
+
 def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = False,
         config: Path | None = None) -> int:
     setup_logging()
@@ -88,16 +105,10 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
     settings = loaded.settings
     app = create_application()
 
-    from cartguide.ui import theme, translator
     from cartguide.watchdog import start_watchdog
 
-    library = GuideLibrary(content)
-    language = library.resolve(lang or settings.default_language)
-    translator.install(library.folder(language), language)
-    theme.apply(app, theme.View(kiosk=kiosk, language=language))
-    result = library.load(language)
-    window = build_window(result, kiosk=kiosk, settings=settings, settings_issues=loaded.issues,
-                          library=library)
+    window = open_guide(app, lang=lang, content=content, kiosk=kiosk, settings=settings,
+                        settings_issues=loaded.issues)
     if kiosk:
         # Many kiosks run X with no window manager, where showFullScreen() alone leaves the
         # window at its default size: cover the screen explicitly.

@@ -37,7 +37,9 @@ class IllustrationView(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setMinimumSize(240, round(240 * ASPECT))
-        self.setMaximumHeight(MAX_HEIGHT_PX)
+        # With large text the words need the room more than the picture does.
+        self._max_height = round(MAX_HEIGHT_PX / theme.current().text_scale ** 0.66)
+        self.setMaximumHeight(self._max_height)
 
     @staticmethod
     def _load(name: str) -> QSvgRenderer | None:
@@ -63,7 +65,7 @@ class IllustrationView(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return min(round(width * ASPECT), MAX_HEIGHT_PX)
+        return min(round(width * ASPECT), self._max_height)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(560, round(560 * ASPECT))
