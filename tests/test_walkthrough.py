@@ -61,6 +61,8 @@ def test_walk_home_every_step_story_evaluation_disclaimer(window, qtbot) -> None
         assert len(chip) == 1 and chip[0].isChecked()
         if n < count:
             click(qtbot, window, f"Next: step {n + 1}")
+    click(qtbot, window, "Next: check your understanding")
+    assert plain(window, guide.steps.quiz.heading) in shown(window)
     click(qtbot, window, "Finish and go to the home page")
     assert window.current_key == "home"
 

@@ -18,6 +18,7 @@ from cartguide.content import ContentIssue, GuideLibrary, LoadResult
 from cartguide.logs import setup_logging
 
 if TYPE_CHECKING:
+    from cartguide.speech import Speaker
     from cartguide.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def build_window(result: LoadResult, *, kiosk: bool = False,
                  settings: Settings | None = None,
                  settings_issues: tuple[ContentIssue, ...] = (),
-                 library: GuideLibrary | None = None) -> MainWindow:
+                 library: GuideLibrary | None = None,
+                 speaker: Speaker | None = None) -> MainWindow:
     """The window with its services: crash handling always; lock-down and idle reset on kiosks.
     With a ``library`` of several languages the reader can switch between them."""
     from cartguide.ui.idle import IdleWatcher
@@ -69,7 +71,7 @@ def build_window(result: LoadResult, *, kiosk: bool = False,
 
     settings = settings or Settings()
     window = MainWindow(result.guide, issues=result.issues, kiosk=kiosk, settings=settings,
-                        library=library, extra_issues=settings_issues)
+                        library=library, extra_issues=settings_issues, speaker=speaker)
     CrashHandler(window)
     if kiosk:
         KioskGuard(window, settings)
@@ -80,7 +82,7 @@ def build_window(result: LoadResult, *, kiosk: bool = False,
 def open_guide(app: QApplication, *, lang: str | None = None, content: Path | None = None,
                kiosk: bool = False, settings: Settings | None = None,
                settings_issues: tuple[ContentIssue, ...] = (), text_scale: float = 1.0,
-               high_contrast: bool = False) -> MainWindow:
+               high_contrast: bool = False, speaker: Speaker | None = None) -> MainWindow:
     """Everything between a QApplication and a window to show: the content library, the start
     language's words (content and UI), the look, the window and its services."""
     from cartguide.ui import theme, translator
@@ -91,7 +93,7 @@ def open_guide(app: QApplication, *, lang: str | None = None, content: Path | No
     translator.install(library.folder(language), language)
     theme.apply(app, theme.View(text_scale, high_contrast, kiosk, language))
     return build_window(library.load(language), kiosk=kiosk, settings=settings,
-                        settings_issues=settings_issues, library=library)
+                        settings_issues=settings_issues, library=library, speaker=speaker)
 
 
 def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = False,

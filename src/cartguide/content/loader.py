@@ -32,7 +32,9 @@ from cartguide.content.model import (
     Guide,
     IllustrationName,
     IsoDate,
+    Number,
     Plain,
+    Question,
     SourceId,
     Text,
 )
@@ -224,6 +226,10 @@ class _Builder:
                            f"resources/illustrations/{value}.svg or fix the name.")
                 # Kept: the page still works and shows a placeholder where the drawing goes.
             return value
+        if tp is Number:
+            if not value.isdigit() or int(value) < 1:
+                return self.error(node, key, f"'{value}' is not a whole number from 1 up.")
+            return int(value)
         if tp is IsoDate:
             try:
                 if not _DATE.match(value):
@@ -335,6 +341,12 @@ class _Builder:
             return _FAIL
         if cls is Block and not (built.get("paragraphs") or built.get("items")):
             return self.error(node, key or "(file)", "a block needs 'paragraphs' or 'items'.")
+        if cls is Question:
+            answer, choices = built["answer"], built["choices"]
+            if not 1 <= answer <= len(choices):
+                where_node = values.get("answer", node)
+                return self.error(where_node, where + "answer", f"must name one of the "
+                                  f"{len(choices)} choices: a number from 1 to {len(choices)}.")
         return cls(**built)
 
 

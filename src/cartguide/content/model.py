@@ -22,6 +22,8 @@ IllustrationName = NewType("IllustrationName", str)
 IsoDate = NewType("IsoDate", str)
 #: Short plain text with no glossary links (versions, language codes, labels).
 Plain = NewType("Plain", str)
+#: A whole number written as text, counting from 1 (e.g. which choice is right).
+Number = NewType("Number", int)
 
 
 def min_items(count: int) -> dict[str, int]:
@@ -85,6 +87,25 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """One 'check your understanding' question: nothing is scored or kept."""
+
+    id: Id
+    question: Text
+    choices: tuple[Text, ...] = field(metadata=min_items(2))
+    answer: Number  # which choice is right, counting from 1
+    explanation: tuple[Text, ...] = field(metadata=min_items(1))
+    sources: tuple[SourceId, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    heading: Text
+    questions: tuple[Question, ...] = field(metadata=min_items(1))
+    intro: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Home:
     title: Text
     blurb: Text
@@ -100,6 +121,7 @@ class Steps:
     illustration: Illustration
     intro: tuple[Text, ...]
     steps: tuple[Step, ...] = field(metadata=min_items(1))
+    quiz: Quiz | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +155,7 @@ class SideEffects:
     intro: tuple[Text, ...]
     call_now: Block
     effects: tuple[Block, ...] = ()
+    quiz: Quiz | None = None
 
 
 @dataclass(frozen=True, slots=True)

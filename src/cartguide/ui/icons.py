@@ -41,6 +41,9 @@ ICONS: dict[str, str] = {
     "finish": "mdi6.restart",
     "lock": "mdi6.lock-outline",
     "language": "mdi6.translate",
+    "play": "mdi6.play",
+    "pause": "mdi6.pause",
+    "stop": "mdi6.stop",
 }
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from cartguide.config import Settings
 from cartguide.content import ContentIssue, Guide, GuideLibrary, markup
+from cartguide.speech import QtSpeaker, Speaker, SpeechState
 from cartguide.ui import theme, translator
 from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
@@ -44,6 +45,7 @@ from cartguide.ui.pages.missing import MissingSectionPage
 from cartguide.ui.pages.side_effects import SideEffectsPage
 from cartguide.ui.pages.steps import OVERVIEW, StepsPage
 from cartguide.ui.pages.story import StoryPage
+from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.term_dialog import TermDialog
 from cartguide.ui.widgets.long_press import LongPressLabel
 from cartguide.ui.widgets.text import LinkRouter
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
     def __init__(self, guide: Guide, *, issues: Sequence[ContentIssue] = (),
                  kiosk: bool = False, settings: Settings | None = None,
                  library: GuideLibrary | None = None, extra_issues: Sequence[ContentIssue] = (),
-                 parent: QWidget | None = None) -> None:
+                 speaker: Speaker | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
         self._router.term_requested.connect(self.show_term)
         self._term_dialog: TermDialog | None = None
         self._pages: dict[str, ScrollPage] = {}
+        self.narrator = Narrator(speaker if speaker is not None else QtSpeaker(), self)
+        self.narrator.state_changed.connect(self._update_listen_bar)
         self._use_guide(guide, issues)
         self._build()
         self.show_section("home", announce=False)
@@ -102,9 +106,11 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._build_top_bar())
+        layout.addWidget(self._build_listen_bar())
         self._stack = QStackedWidget()
         layout.addWidget(self._stack, 1)
         layout.addWidget(self._build_footer())
+        self.narrator.stop()  # the words being read are about to go
         old = self.takeCentralWidget()
         self.setCentralWidget(central)
         if old is not None:
@@ -175,6 +181,60 @@ class MainWindow(QMainWindow):
             self._finish_button.clicked.connect(self.reset_session)
             row.addWidget(self._finish_button)
         return bar
+
+    def _build_listen_bar(self) -> QFrame:
+        """Where you are, and read-aloud controls for the page."""
+        bar = QFrame()
+        bar.setObjectName("listenBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 6, 16, 6)
+        row.setSpacing(12)
+        self._where = QLabel()
+        self._where.setObjectName("whereAmI")
+        self._where.setWordWrap(True)
+        row.addWidget(self._where, 1)
+        self._read_button = QPushButton()
+        self._read_button.setIconSize(QSize(28, 28))
+        self._read_button.clicked.connect(self.toggle_reading)
+        row.addWidget(self._read_button)
+        self._stop_button = QPushButton(icon("stop"), self.tr("Stop"))
+        self._stop_button.setIconSize(QSize(28, 28))
+        self._stop_button.setAccessibleName(self.tr("Stop reading"))
+        self._stop_button.setAccessibleDescription(self.tr("Stop reading aloud"))
+        self._stop_button.clicked.connect(self.narrator.stop)
+        row.addWidget(self._stop_button)
+        self._update_listen_bar()
+        return bar
+
+    @Slot()
+    def _update_listen_bar(self, *_args: object) -> None:
+        state = self.narrator.state
+        reason = self.narrator.unavailable_reason(self.language)
+        if state == SpeechState.SPEAKING:
+            text, meaning, description = (self.tr("Pause"), "pause",
+                                          self.tr("Pause reading; press again to go on"))
+        elif state == SpeechState.PAUSED:
+            text, meaning, description = (self.tr("Continue"), "play",
+                                          self.tr("Go on reading from where it stopped"))
+        else:
+            text, meaning, description = (self.tr("Read aloud"), "play",
+                                          self.tr("Hear this page read out loud"))
+        self._read_button.setText(text)
+        self._read_button.setIcon(icon(meaning))
+        self._read_button.setAccessibleName(text)
+        self._read_button.setEnabled(reason is None)
+        self._read_button.setAccessibleDescription(reason or description)
+        self._read_button.setToolTip(reason or "")
+        self._stop_button.setEnabled(state != SpeechState.IDLE)
+
+    @Slot()
+    def toggle_reading(self) -> None:
+        if self.narrator.state == SpeechState.IDLE:
+            page = self._stack.currentWidget()
+            if isinstance(page, ScrollPage):
+                self.narrator.read(passages_in(page), self.language, show=page.show_widget)
+        else:
+            self.narrator.toggle_pause()
 
     def _build_footer(self) -> QFrame:
         footer = QFrame()
@@ -260,6 +320,7 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentWidget(page)
         page.scroll_to_top()
         self._home_button.setEnabled(key != "home")
+        self.narrator.stop()
         # Focus starts in the page (arrow keys scroll it), not on a top-bar button that would
         # look selected.
         page.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -268,12 +329,14 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_step_changed(self, _index: int) -> None:
+        self.narrator.stop()
         self._page_shown(announce=True)
 
     def _page_shown(self, announce: bool) -> None:
         page = self._stack.currentWidget()
         title = page.title if isinstance(page, ScrollPage) else ""
         self.setWindowTitle(f"{title} — {self._app_title}" if title else self._app_title)
+        self._where.setText(title)
         self._update_tab_order()
         if announce and title:
             # Screen readers say where the reader now is.
@@ -387,7 +450,7 @@ class MainWindow(QMainWindow):
         if self._term_dialog is not None:
             self._term_dialog.close()
             self._term_dialog.deleteLater()
-        self._term_dialog = TermDialog(self.ctx, term, self)
+        self._term_dialog = TermDialog(self.ctx, term, self.narrator, self)
         self._term_dialog.open()
 
     @property

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from cartguide.content import Term
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
+from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.widgets.card import sources_label
 
 
 class TermDialog(QDialog):
-    def __init__(self, ctx: PageContext, term: Term, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, term: Term, narrator: Narrator | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._narrator = narrator
+        self._language = ctx.guide.language
         self.setObjectName("termDialog")
         self.setWindowTitle(term.term)
         self.setAccessibleName(self.tr("Explanation: {0}").format(term.term))
@@ -31,6 +35,15 @@ class TermDialog(QDialog):
         if note is not None:
             layout.addWidget(note)
         row = QHBoxLayout()
+        if narrator is not None:
+            listen = QPushButton(icon("play"), self.tr("Read aloud"))
+            listen.setIconSize(QSize(24, 24))
+            listen.setAccessibleName(self.tr("Read aloud"))
+            reason = narrator.unavailable_reason(self._language)
+            listen.setAccessibleDescription(reason or self.tr("Hear this explanation"))
+            listen.setEnabled(reason is None)
+            listen.clicked.connect(self.read_aloud)
+            row.addWidget(listen)
         row.addStretch(1)
         close = QPushButton(icon("close", "on_primary"), self.tr("Close"))
         close.setProperty("variant", "primary")
@@ -40,3 +53,14 @@ class TermDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
+        self.finished.connect(self._stop_reading)
+
+    @Slot()
+    def read_aloud(self) -> None:
+        if self._narrator is not None:
+            self._narrator.read(passages_in(self), self._language)
+
+    @Slot()
+    def _stop_reading(self) -> None:
+        if self._narrator is not None:
+            self._narrator.stop()

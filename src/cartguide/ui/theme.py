@@ -209,6 +209,10 @@ QPushButton#tile {{
 QPushButton#tile:pressed {{ background: {p.primary_soft}; border-color: {p.primary}; }}
 QPushButton#tile:focus {{ border: 4px solid {p.focus}; }}
 QPushButton#tile QLabel[role="h2"], QPushButton#tile QLabel[role="h3"] {{ color: {p.primary}; }}
+QPushButton#choice {{ background: {p.surface}; border: {thick}px solid {p.border};
+    border-radius: {r}px; padding: 8px 12px; text-align: left; font-weight: 400; }}
+QPushButton#choice:checked {{ background: {p.primary_soft}; border: 4px solid {p.primary}; }}
+QPushButton#choice:focus {{ border: 4px solid {p.focus}; }}
 
 QPushButton#stepChip {{ padding: 4px 6px; border-radius: {r}px; min-width: 0px;
     border: {thick}px solid {p.border}; background: {p.surface}; }}
@@ -229,6 +233,11 @@ QPushButton#stepChip QLabel[current="true"] {{ color: {p.on_primary}; }}
 #timelineDate QLabel {{ color: {p.on_primary}; font-weight: 700; }}
 #timelineLine {{ background: {p.border}; }}
 #navBar {{ background: {p.surface}; border-top: {thick}px solid {p.border}; }}
+#listenBar {{ background: {p.surface}; border-bottom: {thick}px solid {p.border}; }}
+#listenBar QLabel {{ font-size: {chrome}px; font-weight: 700; color: {p.text}; }}
+#listenBar QPushButton {{ font-size: {chrome}px; }}
+QLabel[reading="true"] {{ background: {p.accent_soft}; border-left: 6px solid {p.warning_border};
+    padding-left: 8px; }}
 #overlay {{ background: {p.surface}; border: {thick + 1}px solid {p.primary};
     border-radius: {r + 4}px; }}
 

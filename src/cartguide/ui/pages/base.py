@@ -90,6 +90,10 @@ class ScrollPage(QWidget):
         self.column.addWidget(row)
         return row
 
+    def show_widget(self, widget: QWidget) -> None:
+        """Scroll so ``widget`` is in view (the passage being read aloud)."""
+        self.scroll_area.ensureWidgetVisible(widget, 0, 80)
+
     def scroll_to_top(self) -> None:
         scroller = QScroller.scroller(self.scroll_area.viewport())
         scroller.stop()

@@ -9,6 +9,7 @@ from cartguide.content import SideEffects, markup
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card
+from cartguide.ui.widgets.quiz import QuizCard
 
 
 def clinic_contact_line(ctx: PageContext) -> str:
@@ -40,6 +41,8 @@ class SideEffectsPage(ScrollPage):
         self.column.addWidget(urgent)
         for effect in side_effects.effects:
             self.column.addWidget(Card.from_block(ctx, effect, icon_name="side_effects"))
+        if side_effects.quiz is not None:
+            self.column.addWidget(QuizCard(ctx, side_effects.quiz))
 
     @property
     def title(self) -> str:

@@ -19,6 +19,7 @@ from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card, sources_label
+from cartguide.ui.widgets.quiz import QuizCard
 from cartguide.ui.widgets.swipe import SwipeDetector
 from cartguide.ui.widgets.tile import TileButton
 
@@ -72,9 +73,20 @@ class StepsPage(ScrollPage):
         return len(self._steps.steps)
 
     @property
+    def quiz_index(self) -> int | None:
+        """The page after the last step, if the walkthrough has questions."""
+        return self.count if self._steps.quiz is not None else None
+
+    @property
+    def _last(self) -> int:
+        return self.count if self._steps.quiz is not None else self.count - 1
+
+    @property
     def title(self) -> str:
         if self._index == OVERVIEW:
             return self._section_title
+        if self._index == self.quiz_index and self._steps.quiz is not None:
+            return markup.plain(self._steps.quiz.heading, self.ctx.term_name)
         return markup.plain(self._steps.steps[self._index].title, self.ctx.term_name)
 
     @Slot()
@@ -82,7 +94,7 @@ class StepsPage(ScrollPage):
         self._go(OVERVIEW)
 
     def show_step(self, index: int) -> None:
-        self._go(max(0, min(index, self.count - 1)))
+        self._go(max(0, min(index, self._last)))
 
     @Slot()
     def go_back(self) -> None:
@@ -92,12 +104,12 @@ class StepsPage(ScrollPage):
     @Slot()
     def go_next_by_swipe(self) -> None:
         """A swipe never finishes the walkthrough; only the Finish button does."""
-        if self._index < self.count - 1:
+        if self._index < self._last:
             self._go(self._index + 1)
 
     @Slot()
     def go_next(self) -> None:
-        if self._index < self.count - 1:
+        if self._index < self._last:
             self._go(self._index + 1)
         else:
             self.finished.emit()
@@ -169,6 +181,8 @@ class StepsPage(ScrollPage):
         clear_layout(self.column)
         if self._index == OVERVIEW:
             self._render_overview()
+        elif self._index == self.quiz_index and self._steps.quiz is not None:
+            self.column.addWidget(QuizCard(self.ctx, self._steps.quiz))
         else:
             self._render_step(self._steps.steps[self._index])
         self._update_nav()
@@ -220,15 +234,21 @@ class StepsPage(ScrollPage):
             self._next.setText(self.tr("Start"))
             self._next.setAccessibleName(self.tr("Start with step 1"))
             self._next.setAccessibleDescription(self.tr("Begin the walkthrough at the first step"))
-        elif self._index == self.count - 1:
+        elif self._index == self.count - 1 and self._steps.quiz is not None:
+            self._back.setAccessibleName(self.tr("Back to step {0}").format(self._index))
+            self._next.setText(self.tr("Next"))
+            self._next.setAccessibleName(self.tr("Next: check your understanding"))
+            self._next.setAccessibleDescription(
+                markup.plain(self._steps.quiz.heading, self.ctx.term_name))
+        elif self._index == self._last:
+            # Back from step n (1-based n = index + 1) or from the quiz leads to step "index".
             self._back.setAccessibleName(self.tr("Back to step {0}").format(self._index))
             self._next.setText(self.tr("Finish"))
             self._next.setAccessibleName(self.tr("Finish and go to the home page"))
             self._next.setAccessibleDescription(self.tr("You have seen every step"))
         else:
-            back_to = (self.tr("Back to step {0}").format(self._index) if self._index > 0
-                       else self.tr("Back to the overview"))
-            self._back.setAccessibleName(back_to)
+            self._back.setAccessibleName(self.tr("Back to step {0}").format(self._index)
+                                         if self._index > 0 else self.tr("Back to the overview"))
             self._next.setText(self.tr("Next"))
             self._next.setAccessibleName(self.tr("Next: step {0}").format(self._index + 2))
             self._next.setAccessibleDescription(

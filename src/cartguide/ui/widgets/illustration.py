@@ -38,7 +38,7 @@ class IllustrationView(QWidget):
         self.setSizePolicy(policy)
         self.setMinimumSize(240, round(240 * ASPECT))
         # With large text the words need the room more than the picture does.
-        self._max_height = round(MAX_HEIGHT_PX / theme.current().text_scale ** 0.66)
+        self._max_height: int = round(MAX_HEIGHT_PX / theme.current().text_scale**0.66)
         self.setMaximumHeight(self._max_height)
 
     @staticmethod

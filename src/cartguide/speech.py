@@ -1,0 +1,161 @@
+"""Speech behind a small interface: the app talks to a :class:`Speaker`; the real one uses
+QtTextToSpeech, tests use a fake.
+
+Read-aloud is a help, never a requirement: where there is no speech engine or no voice for the
+language, :meth:`Speaker.unavailable_reason` says why (in plain words, for the button's
+accessible description) and nothing is spoken — never an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
+
+log = logging.getLogger(__name__)
+
+
+class SpeechState(Enum):
+    IDLE = "idle"
+    SPEAKING = "speaking"
+    PAUSED = "paused"
+
+
+class Speaker(QObject):
+    """What read-aloud needs from a speech engine."""
+
+    state_changed = Signal(object)  # SpeechState
+    finished = Signal()  # the last thing said has been said completely
+
+    def unavailable_reason(self, language: str) -> str | None:
+        """None if this language can be spoken, else why not (for the reader)."""
+        raise NotImplementedError
+
+    def say(self, text: str, language: str) -> None:
+        raise NotImplementedError
+
+    def pause(self) -> None:
+        raise NotImplementedError
+
+    def resume(self) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+
+def preferred_engine() -> str | None:
+    """speech-dispatcher on Linux, by name (Qt might otherwise pick its silent 'mock' engine);
+    elsewhere the platform's own engine (None lets Qt choose it)."""
+    return "speechd" if sys.platform.startswith("linux") else None
+
+
+def no_engine_reason() -> str:
+    return QCoreApplication.translate("Speech", "Read aloud is not available on this computer.")
+
+
+def no_voice_reason() -> str:
+    return QCoreApplication.translate(
+        "Speech", "Read aloud has no voice for this language on this computer.")
+
+
+class QtSpeaker(Speaker):
+    """QTextToSpeech with an explicitly chosen engine and a voice per language."""
+
+    def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine_name = engine if engine is not None else preferred_engine()
+        self._tts: Any = None
+        self._voices: dict[str, Any] = {}
+        self._speaking = False
+        try:
+            from PySide6.QtTextToSpeech import QTextToSpeech
+        except ImportError as exc:  # e.g. libpulse0 or libspeechd2 not installed
+            log.warning("read-aloud unavailable: %s", exc)
+            return
+        engines = QTextToSpeech.availableEngines()
+        if self._engine_name is not None and self._engine_name not in engines:
+            log.warning("read-aloud unavailable: speech engine %r not installed (have: %s)",
+                        self._engine_name, ", ".join(engines) or "none")
+            return
+        tts = (QTextToSpeech(self._engine_name, self) if self._engine_name
+               else QTextToSpeech(self))
+        if tts.state() == QTextToSpeech.State.Error:
+            log.warning("read-aloud unavailable: %s", tts.errorString())
+            return
+        self._tts = tts
+        self._states = QTextToSpeech.State
+        tts.stateChanged.connect(self._on_state)
+
+    def _voice_for(self, language: str) -> Any:
+        """The engine's best voice for a language, found once and kept."""
+        if language not in self._voices:
+            wanted = QLocale(language)
+            voices = self._all_voices() if self._tts is not None else []
+            matching = [v for v in voices if v.locale().language() == wanted.language()]
+            if not matching:
+                # Some engines file voices under a locale Qt cannot name (espeak-ng's Mandarin
+                # is "cmn", reported as "C"): fall back to the voice's name, "Chinese (...)".
+                name = QLocale.languageToString(wanted.language())
+                matching = [v for v in voices if v.name().startswith(name)]
+            if language.startswith("zh"):  # Mandarin before Cantonese or Hakka
+                matching.sort(key=lambda v: "Mandarin" not in v.name())
+            # Plain voices before the engine's "+variant" ones (sort is stable).
+            matching.sort(key=lambda v: "+" in v.name())
+            self._voices[language] = matching[0] if matching else None
+        return self._voices[language]
+
+    def _all_voices(self) -> list[Any]:
+        found: list[Any] = []
+        current = self._tts.locale()
+        for locale in self._tts.availableLocales():
+            self._tts.setLocale(locale)
+            found += self._tts.availableVoices()
+        self._tts.setLocale(current)
+        return found
+
+    def unavailable_reason(self, language: str) -> str | None:
+        if self._tts is None:
+            return no_engine_reason()
+        if self._voice_for(language) is None:
+            return no_voice_reason()
+        return None
+
+    def say(self, text: str, language: str) -> None:
+        if self._tts is None:
+            return
+        voice = self._voice_for(language)
+        if voice is None:
+            return
+        self._tts.setVoice(voice)
+        self._speaking = True
+        self._tts.say(text)
+
+    def pause(self) -> None:
+        if self._tts is not None:
+            self._tts.pause()
+
+    def resume(self) -> None:
+        if self._tts is not None:
+            self._tts.resume()
+
+    def stop(self) -> None:
+        self._speaking = False
+        if self._tts is not None:
+            self._tts.stop()
+
+    def _on_state(self, state: Any) -> None:
+        if state == self._states.Speaking:
+            self.state_changed.emit(SpeechState.SPEAKING)
+        elif state == self._states.Paused:
+            self.state_changed.emit(SpeechState.PAUSED)
+        else:
+            self.state_changed.emit(SpeechState.IDLE)
+            if state == self._states.Error:
+                log.warning("speech error: %s", self._tts.errorString())
+            if self._speaking and state == self._states.Ready:
+                self._speaking = False
+                self.finished.emit()

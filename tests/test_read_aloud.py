@@ -1,0 +1,118 @@
+"""Read aloud: every page, both languages, the passage highlighted; speech stops on any change;
+no engine or voice means a disabled button with its reason, never an error."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QFrame
+
+from cartguide.content import markup
+from cartguide.speech import QtSpeaker, SpeechState, no_engine_reason
+from tests.conftest import buttons_named, click, visible_text
+from tests.fakes import FakeSpeaker
+
+NAMES = {
+    "en": {"read": "Read aloud", "pause": "Pause", "continue": "Continue", "stop": "Stop reading",
+           "language": "Change language", "finish": "Finish"},
+    "zh_CN": {"read": "朗读", "pause": "暂停", "continue": "继续", "stop": "停止朗读",
+              "language": "切换语言", "finish": "结束"},
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_read_pause_continue_stop_with_highlight(make_window, qtbot, language: str) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker()
+    window = make_window(language=language, speaker=speaker)
+    names = NAMES[language]
+    click(qtbot, window, window.ctx.guide.story.title)
+    click(qtbot, window, names["read"])
+    story = window.ctx.guide.story
+    assert speaker.said[0] == (markup.plain(story.title, window.ctx.term_name), language)
+    first = window.narrator.current
+    assert first is not None and first.property("reading") is True
+    speaker.finish()  # the heading has been read: on to the next passage
+    assert len(speaker.said) == 2
+    assert first.property("reading") is False
+    assert window.narrator.current.property("reading") is True
+    speaker.finish()  # "One person's experience" heading; next, the note itself
+    assert speaker.said[2][0] == markup.plain(story.experience_note, window.ctx.term_name)
+    click(qtbot, window, names["pause"])
+    assert speaker.state == SpeechState.PAUSED
+    click(qtbot, window, names["continue"])
+    assert speaker.state == SpeechState.SPEAKING
+    click(qtbot, window, names["stop"])
+    assert speaker.state == SpeechState.IDLE
+    assert window.narrator.current is None
+    assert buttons_named(window, names["read"])
+
+
+@pytest.mark.parametrize("change", ["page", "step", "language", "session"])
+def test_speech_stops_when_anything_changes(make_window, qtbot, change: str) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker()
+    window = make_window(kiosk=change == "session", speaker=speaker)
+    click(qtbot, window, window.ctx.guide.steps.title)
+    click(qtbot, window, "Start with step 1")
+    click(qtbot, window, "Read aloud")
+    assert speaker.state == SpeechState.SPEAKING
+    bar = window.findChild(QFrame, "topBar")
+    if change == "page":
+        click(qtbot, bar, "Home")
+    elif change == "step":
+        click(qtbot, window, "Next: step 2")
+    elif change == "language":
+        click(qtbot, bar, "Change language")
+    else:
+        click(qtbot, bar, "Finish")
+    assert speaker.state == SpeechState.IDLE
+    assert window.narrator.state == SpeechState.IDLE
+
+
+def test_no_voice_for_the_language_disables_the_button_with_a_reason(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(speaker=FakeSpeaker(voices=("en",)))
+    button = buttons_named(window, "Read aloud")[0]
+    assert button.isEnabled()
+    click(qtbot, window.findChild(QFrame, "topBar"), "Change language")
+    button = buttons_named(window, "朗读")[0]
+    assert not button.isEnabled()
+    assert button.accessibleDescription() == "No voice for this language (fake)."
+
+
+def test_no_speech_engine_is_a_reason_not_an_error(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    speaker = QtSpeaker(engine="no-such-engine")
+    assert speaker.unavailable_reason("en") == no_engine_reason()
+    window = make_window(speaker=speaker)
+    button = buttons_named(window, "Read aloud")[0]
+    assert not button.isEnabled()
+    assert button.accessibleDescription() == no_engine_reason()
+    speaker.say("nothing happens", "en")  # and no exception
+
+
+def test_a_glossary_word_can_be_read_aloud(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker()
+    window = make_window(speaker=speaker)
+    window.show_term("car-t")
+    dialog = window.term_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    click(qtbot, dialog, "Read aloud")
+    term = window.ctx.guide.term("car-t")
+    assert speaker.said[0][0] == term.term
+    click(qtbot, dialog, "Close")
+    assert speaker.state == SpeechState.IDLE
+
+
+def test_the_real_engine_plumbing_with_qts_mock_engine(qtbot) -> None:  # type: ignore[no-untyped-def]
+    tts = pytest.importorskip("PySide6.QtTextToSpeech")
+    if "mock" not in tts.QTextToSpeech.availableEngines():
+        pytest.skip("Qt's mock speech engine is not installed")
+    speaker = QtSpeaker(engine="mock")
+    assert speaker.unavailable_reason("en") is None
+    with qtbot.waitSignal(speaker.finished, timeout=10_000):
+        speaker.say("Hello", "en")
+
+
+def test_every_button_on_the_listen_bar_is_named(window) -> None:  # type: ignore[no-untyped-def]
+    bar = window.findChild(QFrame, "listenBar")
+    buttons = [b for b in bar.findChildren(QAbstractButton) if b.isVisible()]
+    assert [b.accessibleName() for b in buttons] == ["Read aloud", "Stop reading"]
+    assert all(b.accessibleDescription() for b in buttons)
+    assert window.ctx.guide.home.title in visible_text(bar)
