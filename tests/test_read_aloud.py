@@ -77,6 +77,27 @@ def test_no_voice_for_the_language_disables_the_button_with_a_reason(make_window
     assert button.accessibleDescription() == "No voice for this language (fake)."
 
 
+def test_the_engine_starts_on_first_use_not_at_start(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    tts = pytest.importorskip("PySide6.QtTextToSpeech")
+    if "mock" not in tts.QTextToSpeech.availableEngines():
+        pytest.skip("Qt's mock speech engine is not installed")
+    speaker = QtSpeaker(engine="mock")
+    started: list[bool] = []
+    original = QtSpeaker._engine
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        if self._tts is None:
+            started.append(True)
+        return original(self)
+
+    monkeypatch.setattr(QtSpeaker, "_engine", counting)
+    window = make_window(speaker=speaker)
+    assert buttons_named(window, "Read aloud")[0].isEnabled()
+    assert started == []  # building the window asked no engine anything
+    click(qtbot, window, "Read aloud")
+    assert started == [True]
+
+
 def test_no_speech_engine_is_a_reason_not_an_error(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     speaker = QtSpeaker(engine="no-such-engine")
     assert speaker.unavailable_reason("en") == no_engine_reason()

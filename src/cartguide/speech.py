@@ -31,8 +31,13 @@ class Speaker(QObject):
     finished = Signal()  # the last thing said has been said completely
 
     def unavailable_reason(self, language: str) -> str | None:
-        """None if this language can be spoken, else why not (for the reader)."""
+        """None if this language can (as far as is known yet) be spoken, else why not, for the
+        reader. Cheap: never starts an engine."""
         raise NotImplementedError
+
+    def prepare(self, language: str) -> str | None:
+        """Get ready to speak ``language`` (may start the engine); the final answer."""
+        return self.unavailable_reason(language)
 
     def say(self, text: str, language: str) -> None:
         raise NotImplementedError
@@ -63,38 +68,50 @@ def no_voice_reason() -> str:
 
 
 class QtSpeaker(Speaker):
-    """QTextToSpeech with an explicitly chosen engine and a voice per language."""
+    """QTextToSpeech with an explicitly chosen engine and a voice per language.
+
+    The engine is started on first use, not at start-up: speech-dispatcher may need seconds to
+    spawn, and a kiosk must show its first screen at once."""
 
     def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._engine_name = engine if engine is not None else preferred_engine()
         self._tts: Any = None
+        self._broken = False
         self._voices: dict[str, Any] = {}
         self._speaking = False
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as exc:  # e.g. libpulse0 or libspeechd2 not installed
             log.warning("read-aloud unavailable: %s", exc)
+            self._broken = True
             return
+        self._class = QTextToSpeech
         engines = QTextToSpeech.availableEngines()
         if self._engine_name is not None and self._engine_name not in engines:
             log.warning("read-aloud unavailable: speech engine %r not installed (have: %s)",
                         self._engine_name, ", ".join(engines) or "none")
-            return
-        tts = (QTextToSpeech(self._engine_name, self) if self._engine_name
-               else QTextToSpeech(self))
-        if tts.state() == QTextToSpeech.State.Error:
-            log.warning("read-aloud unavailable: %s", tts.errorString())
-            return
-        self._tts = tts
-        self._states = QTextToSpeech.State
-        tts.stateChanged.connect(self._on_state)
+            self._broken = True
+
+    def _engine(self) -> Any:
+        """The QTextToSpeech object, started the first time it is needed."""
+        if self._tts is None and not self._broken:
+            tts = (self._class(self._engine_name, self) if self._engine_name
+                   else self._class(self))
+            if tts.state() == self._class.State.Error:
+                log.warning("read-aloud unavailable: %s", tts.errorString())
+                self._broken = True
+                return None
+            self._tts = tts
+            self._states = self._class.State
+            tts.stateChanged.connect(self._on_state)
+        return self._tts
 
     def _voice_for(self, language: str) -> Any:
         """The engine's best voice for a language, found once and kept."""
         if language not in self._voices:
             wanted = QLocale(language)
-            voices = self._all_voices() if self._tts is not None else []
+            voices = self._all_voices() if self._engine() is not None else []
             matching = [v for v in voices if v.locale().language() == wanted.language()]
             if not matching:
                 # Some engines file voices under a locale Qt cannot name (espeak-ng's Mandarin
@@ -118,14 +135,19 @@ class QtSpeaker(Speaker):
         return found
 
     def unavailable_reason(self, language: str) -> str | None:
-        if self._tts is None:
+        if self._broken:
             return no_engine_reason()
-        if self._voice_for(language) is None:
+        if language in self._voices and self._voices[language] is None:
             return no_voice_reason()
-        return None
+        return None  # not known to fail (the engine has not been asked yet)
+
+    def prepare(self, language: str) -> str | None:
+        if self._engine() is None:
+            return no_engine_reason()
+        return no_voice_reason() if self._voice_for(language) is None else None
 
     def say(self, text: str, language: str) -> None:
-        if self._tts is None:
+        if self._engine() is None:
             return
         voice = self._voice_for(language)
         if voice is None:

@@ -69,7 +69,8 @@ class Narrator(QObject):
              show: Callable[[QLabel], None] | None = None) -> None:
         """Read ``labels`` in order; ``show`` brings each into view as it is read."""
         self.stop()
-        if self._speaker.unavailable_reason(language) is not None or not labels:
+        if not labels or self._speaker.prepare(language) is not None:
+            self.state_changed.emit(self._state)  # the reason is known now: show it
             return
         self._queue = list(labels)
         self._language = language
