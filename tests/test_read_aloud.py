@@ -108,16 +108,30 @@ def test_no_speech_engine_is_a_reason_not_an_error(make_window, qtbot) -> None: 
     speaker.say("nothing happens", "en")  # and no exception
 
 
-def test_a_glossary_word_can_be_read_aloud(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_glossary_word_opens_in_place_and_can_be_read_aloud(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                              language: str) -> None:
+    from PySide6.QtCore import Qt
+
+    from cartguide.ui.widgets.text import TextLabel
+
     speaker = FakeSpeaker()
-    window = make_window(speaker=speaker)
-    window.show_term("car-t")
+    window = make_window(language=language, speaker=speaker)
+    names = NAMES[language]
+    # As a keyboard user: focus the welcome text, Tab to its first word link, press Enter.
+    label = next(lb for lb in window.findChildren(TextLabel)
+                 if lb.isVisible() and "term:" in lb.text())
+    term_id = label.text().split('href="term:', 1)[1].split('"', 1)[0]
+    label.setFocus()
+    qtbot.keyClick(label, Qt.Key.Key_Tab)
+    qtbot.keyClick(label, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.term_dialog is not None and window.term_dialog.isVisible())
     dialog = window.term_dialog
-    qtbot.waitUntil(dialog.isVisible)
-    click(qtbot, dialog, "Read aloud")
-    term = window.ctx.guide.term("car-t")
-    assert speaker.said[0][0] == term.term
-    click(qtbot, dialog, "Close")
+    term = window.ctx.guide.term(term_id)
+    assert term.term in visible_text(dialog)
+    click(qtbot, dialog, names["read"])
+    assert speaker.said[0] == (term.term, language)
+    click(qtbot, dialog, "关闭" if language == "zh_CN" else "Close")
     assert speaker.state == SpeechState.IDLE
 
 
