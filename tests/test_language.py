@@ -139,3 +139,15 @@ def test_catalog_problems_are_reported(tmp_path: Path) -> None:
     assert any("ui.yaml:3: Home: translated twice (first on line 1)" in i for i in issues)
     assert any("Finish: has no translation (used in b.py:9)" in i for i in issues)
     assert any("ui.yaml:4: warning: Gone away: is not used" in i for i in issues)
+
+
+def test_the_catalog_leaves_qts_own_words_alone(make_window) -> None:  # type: ignore[no-untyped-def]
+    """A catalog answers only for its own strings: Qt's words (page-size names among them)
+    must not come back empty — an empty answer would count as a translation."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QPageSize
+
+    make_window(language="zh_CN")
+    assert QCoreApplication.translate("QPageSize", "A4") == "A4"
+    assert QPageSize(QPageSize.PageSizeId.A4).isValid()
+    assert QCoreApplication.translate("MainWindow", "Home") == "首页"

@@ -51,7 +51,10 @@ def main(sources: list[str]) -> int:
         options = subset.Options()
         options.hinting = False  # smaller; hinting matters little at these sizes
         options.desubroutinize = True
-        options.layout_features = ["*"]
+        # No OpenType layout features: with them, Qt's PDF writer embedded substituted digit
+        # glyphs without a Unicode mapping ("100.4" copied out of a handout as "QRR.S").
+        # Horizontal Simplified Chinese needs none of them (vertical, localized, width forms).
+        options.layout_features = []
         options.name_IDs = ["*"]
         options.notdef_outline = True
         font = subset.load_font(source, options)

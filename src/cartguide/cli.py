@@ -65,7 +65,75 @@ def build_parser() -> argparse.ArgumentParser:
         "Exits 1 if there is any problem.")
     check.add_argument("path", nargs="?", type=Path, metavar="PATH",
                        help="the settings file to check")
+    for name, about in (
+        ("handout", "write the take-home handout as a PDF"),
+        ("wallet-card", "write the wallet card (warning signs, the clinic's phone) as a PDF"),
+        ("questions", "write the 'My questions' checklist as a PDF"),
+    ):
+        export = commands.add_parser(name, help=about, description=about.capitalize() + ". "
+                                     "Every page carries the disclaimer, the content version "
+                                     "and the review date; the clinic's name and phone come "
+                                     "from the site settings.")
+        export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+        # SUPPRESS: let the global --lang/--config given before the command stand.
+        export.add_argument("--lang", metavar="LANG", default=argparse.SUPPRESS,
+                            help="language, e.g. en or zh_CN (default: the site's)")
+        export.add_argument("--config", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+                            help="site settings file")
+        if name == "handout":
+            export.add_argument("--sections", metavar="LIST", default=None,
+                                help="comma-separated: steps, story, evaluation, "
+                                "warning-signs, glossary, about (default: all)")
+        if name == "wallet-card":
+            export.add_argument("--sheet", action="store_true",
+                                help="ten cards on an A4 sheet with crop marks")
     return parser
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write a handout, wallet card or questions sheet; a clear message for any bad input."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window is needed to print
+    from PySide6.QtGui import QGuiApplication
+
+    from cartguide import printing
+    from cartguide.content import GuideLibrary
+    from cartguide.ui import theme, translator
+
+    app = QGuiApplication.instance() or QGuiApplication(["cartguide"])  # noqa: F841
+    loaded = config.load_settings(config.config_path(args.config))
+    for issue in loaded.issues:
+        print(f"settings: {issue}", file=sys.stderr)
+    library = GuideLibrary(args.content)
+    language = library.resolve(args.lang or loaded.settings.default_language)
+    if args.lang and language != args.lang:
+        print(f"No content in language '{args.lang}' (have: {', '.join(library.languages)}).",
+              file=sys.stderr)
+        return 1
+    translator.install(library.folder(language), language)
+    theme.load_fonts()
+    guide = library.load(language).guide
+    target: Path = args.output
+    if not target.parent.is_dir():
+        print(f"{target.parent}: no such folder.", file=sys.stderr)
+        return 1
+    if args.command == "handout":
+        sections = ([s.strip() for s in args.sections.split(",") if s.strip()]
+                    if args.sections else list(printing.HANDOUT_SECTIONS))
+        unknown = [s for s in sections if s not in printing.HANDOUT_SECTIONS]
+        if unknown or not sections:
+            print(f"Unknown section(s): {', '.join(unknown) or '(none given)'}. Choose from: "
+                  f"{', '.join(printing.HANDOUT_SECTIONS)}.", file=sys.stderr)
+            return 1
+        pages = printing.write_handout(target, guide, sections, loaded.settings)
+    elif args.command == "wallet-card":
+        write = printing.write_wallet_sheet if args.sheet else printing.write_wallet_card
+        pages = write(target, guide, loaded.settings)
+    else:
+        pages = printing.write_questions(target, guide)
+    print(f"{target}: {pages} page{'s' if pages != 1 else ''} ({language}).")
+    return 0
 
 
 def language_folders(root: Path) -> list[Path]:
@@ -225,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return set_pin(args.config)
         if args.command == "check-config":
             return check_config(args.path or args.config)
+        if args.command in ("handout", "wallet-card", "questions"):
+            return export(args)
         from cartguide.app import run  # Qt is imported only to show the window
 
         return run(lang=args.lang, content=args.content, kiosk=args.kiosk, config=args.config)

@@ -39,12 +39,15 @@ def extract(package: Path = _PACKAGE) -> list[UiString]:
     for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            if not isinstance(node, ast.Call):
                 continue
+            # self.tr("..."), a module's own tr("..."), QCoreApplication.translate("Ctx", "...")
+            name = (node.func.attr if isinstance(node.func, ast.Attribute)
+                    else node.func.id if isinstance(node.func, ast.Name) else "")
             text = None
-            if node.func.attr == "tr" and node.args:
+            if name == "tr" and node.args:
                 text = _literal(node.args[0])
-            elif node.func.attr == "translate" and len(node.args) >= 2:
+            elif name == "translate" and len(node.args) >= 2:
                 text = _literal(node.args[1])
             if text is not None and text not in found:
                 found[text] = UiString(text, path, node.lineno)

@@ -31,8 +31,11 @@ class CatalogTranslator(QTranslator):
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str:
-        # An empty answer tells Qt "not translated here": it shows the English source.
-        return self._catalog.get(source, "")
+        # Not in the catalog: answer with the source text itself. Never "": Qt takes an empty
+        # string as a translation and would blank out its own words (page-size names among
+        # them). Never None: PySide then corrupts None's reference count and the interpreter
+        # dies at exit. The source is exactly what "not translated" shows.
+        return self._catalog.get(source, source)
 
 
 _installed: CatalogTranslator | None = None
