@@ -69,6 +69,9 @@ class Settings:
                                            min=1, max=20)
     staff_lockout_seconds: int = _setting(300, "seconds staff sign-in stays locked",
                                           min=30, max=3600)
+    printer_name: str = _setting("", "printer for handouts; empty: the system's default")
+    kiosk_printing: bool = _setting(False, "let kiosk visitors print (straight to the printer)",
+                                    yes_no=True)
 
 
 _DEFAULTS = Settings()
@@ -141,6 +144,9 @@ def _did_you_mean(word: str) -> str:
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
+_YES_NO = {"yes": True, "true": True, "no": False, "false": False}
+
+
 def _convert(name: str, node: yaml.Node) -> tuple[Any, str | None]:
     """The value for setting ``name`` from ``node``, or (None, what is wrong)."""
     default = getattr(_DEFAULTS, name)
@@ -149,6 +155,12 @@ def _convert(name: str, node: yaml.Node) -> tuple[Any, str | None]:
         expected = "a whole number" if "min" in meta else "text"
         return None, f"expected {expected}, found {_kind(node)}. Using the default."
     value = node.value.strip()
+    if meta.get("yes_no"):  # written yes/no (or true/false), never guessed from other text
+        answer = _YES_NO.get(value.lower())
+        if answer is None:
+            return None, (f"'{value}' is not yes or no. Write yes or no. "
+                          f"Using the default ({'yes' if default else 'no'}).")
+        return answer, None
     if "min" in meta:  # a whole number within its range
         low, high = meta["min"], meta["max"]
         if not _INTEGER.match(value):

@@ -32,6 +32,7 @@ from PySide6.QtSvg import QSvgRenderer
 from cartguide import resources
 from cartguide.config import Settings
 from cartguide.content import Block, Guide, Illustration, markup
+from cartguide.i18n import tr
 from cartguide.ui import theme
 from cartguide.ui.format import long_date
 
@@ -48,12 +49,6 @@ HANDOUT_SECTIONS = {
 }
 CARD_SIZE_MM = QSizeF(85.6, 53.98)  # ISO/IEC 7810 ID-1, the size of a bank card
 _DPI = 1200  # QPdfWriter's default; layout maths below is in these device units
-
-
-def tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("Printing", text)
 
 
 @dataclass(frozen=True)
@@ -226,7 +221,7 @@ def print_document(device: QPagedPaintDevice, body_html: str, document: QTextDoc
                    edition: Edition, language: str) -> int:
     """Lay ``body_html`` out on the device's pages with the edition footer; returns pages."""
     layout = device.pageLayout()
-    dpi = device.resolution() if hasattr(device, "resolution") else _DPI
+    dpi = _resolution(device)
     paint = layout.paintRectPixels(dpi)
     footer_height = round(dpi * 0.75)  # about 19 mm: a clear gap, a rule, two small lines
     body = QRectF(0, 0, paint.width(), paint.height() - footer_height)
@@ -393,45 +388,83 @@ def _draw_card(painter: QPainter, area: QRectF, body_html: str, edition: Edition
     painter.restore()
 
 
-def write_wallet_card(path: Path, guide: Guide, settings: Settings | None = None) -> int:
-    """The card at its real size: page 1 the front, page 2 the back."""
-    settings = settings or Settings()
-    writer = _pdf(path, QPageSize(CARD_SIZE_MM, QPageSize.Unit.Millimeter, "ID-1"), 0)
+CARD_PAGE = QPageSize(CARD_SIZE_MM, QPageSize.Unit.Millimeter, "ID-1")
+
+
+def _resolution(device: QPagedPaintDevice) -> int:
+    return int(device.resolution()) if hasattr(device, "resolution") else _DPI
+
+
+def print_wallet_card(device: QPagedPaintDevice, guide: Guide, settings: Settings) -> int:
+    """The card at its real size (the device's page is ID-1): page 1 front, page 2 back."""
+    dpi = _resolution(device)
     front, back = _card_faces(guide, settings)
     edition = Edition.of(guide)
-    painter = QPainter(writer)
-    area = QRectF(writer.pageLayout().paintRectPixels(_DPI))
-    _draw_card(painter, area, front, edition, guide.language, _DPI)
-    writer.newPage()
-    _draw_card(painter, area, back, edition, guide.language, _DPI)
+    painter = QPainter(device)
+    area = QRectF(device.pageLayout().paintRectPixels(dpi))
+    _draw_card(painter, area, front, edition, guide.language, dpi)
+    device.newPage()
+    _draw_card(painter, area, back, edition, guide.language, dpi)
     painter.end()
     return 2
 
 
-def write_wallet_sheet(path: Path, guide: Guide, settings: Settings | None = None) -> int:
-    """Ten cards on A4 with crop marks: fronts on page 1, backs on page 2 (columns mirrored,
-    for double-sided printing flipped on the long edge)."""
-    settings = settings or Settings()
-    writer = _pdf(path, QPageSize(QPageSize.PageSizeId.A4), 0)
+def print_wallet_sheet(device: QPagedPaintDevice, guide: Guide, settings: Settings) -> int:
+    """Ten cards on an A4 page with crop marks: fronts on page 1, backs on page 2 (columns
+    mirrored, for double-sided printing flipped on the long edge)."""
+    dpi = _resolution(device)
     front, back = _card_faces(guide, settings)
     edition = Edition.of(guide)
-    mm = _DPI / 25.4
+    mm = dpi / 25.4
     width, height = CARD_SIZE_MM.width() * mm, CARD_SIZE_MM.height() * mm
-    page = writer.pageLayout().fullRectPixels(_DPI)
+    page = device.pageLayout().fullRectPixels(dpi)
     left = (page.width() - 2 * width) / 2
     top = (page.height() - 5 * height) / 2
-    painter = QPainter(writer)
+    painter = QPainter(device)
     for face, mirrored in ((front, False), (back, True)):
         if mirrored:
-            writer.newPage()
+            device.newPage()
         for row in range(5):
             for column in range(2):
                 x = left + ((1 - column) if mirrored else column) * width
                 area = QRectF(x, top + row * height, width, height)
-                _draw_card(painter, area, face, edition, guide.language, _DPI)
+                _draw_card(painter, area, face, edition, guide.language, dpi)
         _crop_marks(painter, left, top, width, height, mm)
     painter.end()
     return 2
+
+
+def write_wallet_card(path: Path, guide: Guide, settings: Settings | None = None) -> int:
+    return print_wallet_card(_pdf(path, CARD_PAGE, 0), guide, settings or Settings())
+
+
+def write_wallet_sheet(path: Path, guide: Guide, settings: Settings | None = None) -> int:
+    return print_wallet_sheet(_pdf(path, QPageSize(QPageSize.PageSizeId.A4), 0), guide,
+                              settings or Settings())
+
+
+#: What can be printed: name -> (page size, margins in mm, how to draw it).
+DOCUMENTS = ("handout", "wallet-card", "wallet-sheet", "questions")
+
+
+def page_setup(document: str) -> tuple[QPageSize, float]:
+    if document == "wallet-card":
+        return CARD_PAGE, 0
+    if document == "wallet-sheet":
+        return QPageSize(QPageSize.PageSizeId.A4), 0
+    return QPageSize(QPageSize.PageSizeId.A4), 15
+
+
+def print_to(device: QPagedPaintDevice, document: str, guide: Guide, settings: Settings,
+             sections: Sequence[str] = tuple(HANDOUT_SECTIONS)) -> int:
+    """Draw one of :data:`DOCUMENTS` on a printer, a preview or a PDF writer."""
+    if document == "handout":
+        return print_handout(device, guide, sections, settings)
+    if document == "wallet-card":
+        return print_wallet_card(device, guide, settings)
+    if document == "wallet-sheet":
+        return print_wallet_sheet(device, guide, settings)
+    return print_questions(device, guide)
 
 
 def _crop_marks(painter: QPainter, left: float, top: float, width: float, height: float,

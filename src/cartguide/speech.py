@@ -13,7 +13,9 @@ import sys
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
+
+from cartguide.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +61,11 @@ def preferred_engine() -> str | None:
 
 
 def no_engine_reason() -> str:
-    return QCoreApplication.translate("Speech", "Read aloud is not available on this computer.")
+    return tr("Read aloud is not available on this computer.")
 
 
 def no_voice_reason() -> str:
-    return QCoreApplication.translate(
-        "Speech", "Read aloud has no voice for this language on this computer.")
+    return tr("Read aloud has no voice for this language on this computer.")
 
 
 class QtSpeaker(Speaker):

@@ -1,9 +1,8 @@
 """The UI's own words (buttons, labels, messages), found in the code, and their translations.
 
-Code marks each string with ``self.tr("...")`` or ``QCoreApplication.translate("Context",
-"...")``: Qt's translation system. Translations live beside the content, in
-``content/<language>/ui.yaml``, a flat mapping from the English text to the translation, and
-reach Qt through :class:`cartguide.ui.translator.CatalogTranslator`. This module is Qt-free so
+Code marks each string with ``tr("...")`` (cartguide.i18n). Translations live beside the
+content, in ``content/<language>/ui.yaml``, a flat mapping from the English text to the
+translation. This module is Qt-free so
 ``cartguide validate`` can check catalogs without a display.
 """
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
+from cartguide.i18n import tr
 from cartguide.ui.main_window import MainWindow
 from cartguide.ui.widgets.dialog import CalmDialog
 
@@ -32,7 +33,7 @@ class StillThereDialog(CalmDialog):
     timed_out = Signal()
 
     def __init__(self, seconds: int, parent: QWidget | None = None) -> None:
-        super().__init__("stillThereDialog", self.tr("Are you still there?"), parent=parent)
+        super().__init__("stillThereDialog", tr("Are you still there?"), parent=parent)
         self._left = max(MIN_COUNTDOWN_SECONDS, seconds)
         layout = self.body
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -42,10 +43,10 @@ class StillThereDialog(CalmDialog):
         self._countdown.setWordWrap(True)
         self._countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self._countdown)
-        stay = QPushButton(self.tr("Yes, I am still here"))
+        stay = QPushButton(tr("Yes, I am still here"))
         stay.setProperty("variant", "primary")
-        stay.setAccessibleName(self.tr("Yes, I am still here"))
-        stay.setAccessibleDescription(self.tr("Keep reading where you are"))
+        stay.setAccessibleName(tr("Yes, I am still here"))
+        stay.setAccessibleDescription(tr("Keep reading where you are"))
         stay.setMinimumHeight(96)
         stay.clicked.connect(self.accept)
         layout.addWidget(stay)
@@ -70,7 +71,7 @@ class StillThereDialog(CalmDialog):
             QAccessibleAnnouncementEvent(self, self._countdown.text()))
 
     def _show_left(self) -> None:
-        self._countdown.setText(self.tr(
+        self._countdown.setText(tr(
             "The guide will start over in {0} seconds, so the next person sees a fresh start. "
             "Nothing you looked at is kept.").format(self._left))
 

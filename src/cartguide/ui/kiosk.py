@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartguide.config import Settings, verify_pin
+from cartguide.i18n import tr
 from cartguide.ui.main_window import MainWindow
 from cartguide.ui.widgets.dialog import CalmDialog
 
@@ -81,9 +82,9 @@ class StaffPinDialog(CalmDialog):
     accepted_pin = Signal()
 
     def __init__(self, settings: Settings, lock: StaffLock, parent: QWidget | None = None) -> None:
-        super().__init__("staffPinDialog", self.tr("Staff: enter the PIN to leave kiosk mode"),
+        super().__init__("staffPinDialog", tr("Staff: enter the PIN to leave kiosk mode"),
                          role="h2", parent=parent)
-        self.setAccessibleName(self.tr("Staff sign-in"))
+        self.setAccessibleName(tr("Staff sign-in"))
         self._settings = settings
         self._lock = lock
         self._digits = ""
@@ -92,7 +93,7 @@ class StaffPinDialog(CalmDialog):
         self._display.setObjectName("pinDisplay")
         self._display.setProperty("role", "h1")
         self._display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._display.setAccessibleName(self.tr("PIN entered"))
+        self._display.setAccessibleName(tr("PIN entered"))
         layout.addWidget(self._display)
         self._message = QLabel("")
         self._message.setObjectName("pinMessage")
@@ -102,36 +103,36 @@ class StaffPinDialog(CalmDialog):
         grid.setSpacing(12)
         for index, digit in enumerate("123456789"):
             grid.addWidget(self._key(digit), index // 3, index % 3)
-        clear = QPushButton(self.tr("Clear"))
-        clear.setAccessibleName(self.tr("Clear"))
-        clear.setAccessibleDescription(self.tr("Remove the digits entered so far"))
+        clear = QPushButton(tr("Clear"))
+        clear.setAccessibleName(tr("Clear"))
+        clear.setAccessibleDescription(tr("Remove the digits entered so far"))
         clear.clicked.connect(self._clear)
         grid.addWidget(clear, 3, 0)
         grid.addWidget(self._key("0"), 3, 1)
-        self._ok = QPushButton(self.tr("OK"))
+        self._ok = QPushButton(tr("OK"))
         self._ok.setProperty("variant", "primary")
-        self._ok.setAccessibleName(self.tr("OK"))
-        self._ok.setAccessibleDescription(self.tr("Check the PIN"))
+        self._ok.setAccessibleName(tr("OK"))
+        self._ok.setAccessibleDescription(tr("Check the PIN"))
         self._ok.clicked.connect(self._submit)
         grid.addWidget(self._ok, 3, 2)
         layout.addLayout(grid)
         row = QHBoxLayout()
         row.addStretch(1)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.setAccessibleName(self.tr("Cancel"))
-        cancel.setAccessibleDescription(self.tr("Close the keypad and stay in the guide"))
+        cancel = QPushButton(tr("Cancel"))
+        cancel.setAccessibleName(tr("Cancel"))
+        cancel.setAccessibleDescription(tr("Close the keypad and stay in the guide"))
         cancel.clicked.connect(self.reject)
         row.addWidget(cancel)
         layout.addLayout(row)
         if settings.staff_pin_hash is None:
-            self._message.setText(self.tr(
+            self._message.setText(tr(
                 "No staff PIN is set on this kiosk. IT can set one with 'cartguide set-pin'."))
         self._refresh()
 
     def _key(self, digit: str) -> QPushButton:
         button = QPushButton(digit)
         button.setAccessibleName(digit)
-        button.setAccessibleDescription(self.tr("Enter the digit {0}").format(digit))
+        button.setAccessibleDescription(tr("Enter the digit {0}").format(digit))
         button.setMinimumSize(96, 72)
         button.clicked.connect(lambda _checked=False, d=digit: self.press(d))
         return button
@@ -152,7 +153,7 @@ class StaffPinDialog(CalmDialog):
         locked = self._lock.seconds_left()
         if locked:
             minutes = max(1, round(locked / 60))
-            self._message.setText(self.tr("Too many wrong PINs. Try again in {0} min.")
+            self._message.setText(tr("Too many wrong PINs. Try again in {0} min.")
                                   .format(minutes))
         self._ok.setEnabled(bool(self._digits) and not locked
                             and self._settings.staff_pin_hash is not None)
@@ -170,7 +171,7 @@ class StaffPinDialog(CalmDialog):
             self.accepted_pin.emit()
             self.accept()
             return
-        self._message.setText(self.tr("That PIN is not right."))
+        self._message.setText(tr("That PIN is not right."))
         self._refresh()
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from cartguide.config import Settings
 from cartguide.content import ContentIssue, Guide, GuideLibrary, markup
+from cartguide.i18n import tr
 from cartguide.speech import QtSpeaker, Speaker, SpeechState
 from cartguide.ui import theme, translator
 from cartguide.ui.context import PageContext
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         self._issues = (*issues, *self._extra_issues)
         self.ctx = PageContext(guide, self._router, clinic_name=self.settings.clinic_name,
                                clinic_phone=self.settings.contact_phone)
-        self._app_title = guide.home.app_title if guide.home else self.tr("CAR-T Guide")
+        self._app_title = guide.home.app_title if guide.home else tr("CAR-T Guide")
 
     def _build(self) -> None:
         """Build (or build anew) everything inside the window from the guide and the theme."""
@@ -133,8 +134,8 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.setContentsMargins(16, 8, 16, 8)
         row.setSpacing(12)
-        self._home_button = self._top_button("home", self.tr("Home"),
-                                             self.tr("Go back to the start of the guide"))
+        self._home_button = self._top_button("home", tr("Home"),
+                                             tr("Go back to the start of the guide"))
         self._home_button.clicked.connect(self.show_home)
         row.addWidget(self._home_button)
         self._title = LongPressLabel(self._app_title)
@@ -147,14 +148,14 @@ class MainWindow(QMainWindow):
 
         view = theme.current()
         self._text_size_button = self._top_button(
-            "text_size", self.tr("Text size {0}%").format(round(view.text_scale * 100)),
-            self.tr("Make the text bigger. Press again for the next size."))
-        self._text_size_button.setAccessibleName(self.tr("Text size"))
+            "text_size", tr("Text size {0}%").format(round(view.text_scale * 100)),
+            tr("Make the text bigger. Press again for the next size."))
+        self._text_size_button.setAccessibleName(tr("Text size"))
         self._text_size_button.clicked.connect(self.next_text_size)
         row.addWidget(self._text_size_button)
         self._contrast_button = self._top_button(
-            "contrast", self.tr("High contrast"),
-            self.tr("Switch between normal colours and black on white"))
+            "contrast", tr("High contrast"),
+            tr("Switch between normal colours and black on white"))
         self._contrast_button.setCheckable(True)
         self._contrast_button.setChecked(view.high_contrast)
         self._contrast_button.toggled.connect(self.set_high_contrast)
@@ -164,20 +165,20 @@ class MainWindow(QMainWindow):
         if following is not None:
             name = language_name(following)
             self._language_button = self._top_button(
-                "language", name, self.tr("Show the guide in {0}").format(name))
-            self._language_button.setAccessibleName(self.tr("Change language"))
+                "language", name, tr("Show the guide in {0}").format(name))
+            self._language_button.setAccessibleName(tr("Change language"))
             self._language_button.clicked.connect(self.next_language)
             row.addWidget(self._language_button)
         self._info_button = self._top_button(
-            "info", self.tr("Important information"),
-            self.tr("The disclaimer, content version, review date and sources"))
+            "info", tr("Important information"),
+            tr("The disclaimer, content version, review date and sources"))
         self._info_button.clicked.connect(self.show_about)
         row.addWidget(self._info_button)
         self._finish_button: QPushButton | None = None
         if self._kiosk:
             self._finish_button = self._top_button(
-                "finish", self.tr("Finish"),
-                self.tr("End your visit: the guide starts over for the next person"))
+                "finish", tr("Finish"),
+                tr("End your visit: the guide starts over for the next person"))
             self._finish_button.clicked.connect(self.reset_session)
             row.addWidget(self._finish_button)
         return bar
@@ -197,10 +198,10 @@ class MainWindow(QMainWindow):
         self._read_button.setIconSize(QSize(28, 28))
         self._read_button.clicked.connect(self.toggle_reading)
         row.addWidget(self._read_button)
-        self._stop_button = QPushButton(icon("stop"), self.tr("Stop"))
+        self._stop_button = QPushButton(icon("stop"), tr("Stop"))
         self._stop_button.setIconSize(QSize(28, 28))
-        self._stop_button.setAccessibleName(self.tr("Stop reading"))
-        self._stop_button.setAccessibleDescription(self.tr("Stop reading aloud"))
+        self._stop_button.setAccessibleName(tr("Stop reading"))
+        self._stop_button.setAccessibleDescription(tr("Stop reading aloud"))
         self._stop_button.clicked.connect(self.narrator.stop)
         row.addWidget(self._stop_button)
         self._update_listen_bar()
@@ -211,14 +212,14 @@ class MainWindow(QMainWindow):
         state = self.narrator.state
         reason = self.narrator.unavailable_reason(self.language)
         if state == SpeechState.SPEAKING:
-            text, meaning, description = (self.tr("Pause"), "pause",
-                                          self.tr("Pause reading; press again to go on"))
+            text, meaning, description = (tr("Pause"), "pause",
+                                          tr("Pause reading; press again to go on"))
         elif state == SpeechState.PAUSED:
-            text, meaning, description = (self.tr("Continue"), "play",
-                                          self.tr("Go on reading from where it stopped"))
+            text, meaning, description = (tr("Continue"), "play",
+                                          tr("Go on reading from where it stopped"))
         else:
-            text, meaning, description = (self.tr("Read aloud"), "play",
-                                          self.tr("Hear this page read out loud"))
+            text, meaning, description = (tr("Read aloud"), "play",
+                                          tr("Hear this page read out loud"))
         self._read_button.setText(text)
         self._read_button.setIcon(icon(meaning))
         self._read_button.setAccessibleName(text)
@@ -250,10 +251,10 @@ class MainWindow(QMainWindow):
         self._disclaimer.setWordWrap(True)
         row.addWidget(self._disclaimer, 1)
         if about is not None:
-            edition = self.tr("Content version {0} · Reviewed {1}").format(
+            edition = tr("Content version {0} · Reviewed {1}").format(
                 about.content_version, long_date(about.review_date, self.ctx.guide.language))
         else:
-            edition = self.tr("Content version unknown")
+            edition = tr("Content version unknown")
         self._edition = QLabel(edition)
         self._edition.setObjectName("editionLine")
         self._edition.setWordWrap(False)

@@ -12,6 +12,7 @@ import types
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from cartguide.i18n import tr
 from cartguide.ui.main_window import MainWindow
 from cartguide.ui.widgets.dialog import CalmDialog
 
@@ -22,17 +23,17 @@ AUTO_CLOSE_MS = 15_000
 
 class ProblemDialog(CalmDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("problemDialog", self.tr("Sorry, something went wrong"), parent=parent)
+        super().__init__("problemDialog", tr("Sorry, something went wrong"), parent=parent)
         layout = self.body
-        text = QLabel(self.tr("The guide will go back to the start page. Nothing you need to do. "
+        text = QLabel(tr("The guide will go back to the start page. Nothing you need to do. "
                               "If this keeps happening, please tell a member of staff."))
         text.setProperty("role", "lead")
         text.setWordWrap(True)
         layout.addWidget(text)
-        button = QPushButton(self.tr("Back to the start"))
+        button = QPushButton(tr("Back to the start"))
         button.setProperty("variant", "primary")
-        button.setAccessibleName(self.tr("Back to the start"))
-        button.setAccessibleDescription(self.tr("Close this message and go to the start page"))
+        button.setAccessibleName(tr("Back to the start"))
+        button.setAccessibleDescription(tr("Close this message and go to the start page"))
         button.clicked.connect(self.accept)
         layout.addWidget(button)
         QTimer.singleShot(AUTO_CLOSE_MS, self, self.accept)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from cartguide.content import Term
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
 from cartguide.ui.read_aloud import Narrator, passages_in
@@ -20,7 +21,7 @@ class TermDialog(QDialog):
         self._language = ctx.guide.language
         self.setObjectName("termDialog")
         self.setWindowTitle(term.term)
-        self.setAccessibleName(self.tr("Explanation: {0}").format(term.term))
+        self.setAccessibleName(tr("Explanation: {0}").format(term.term))
         self.setModal(True)
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -36,20 +37,20 @@ class TermDialog(QDialog):
             layout.addWidget(note)
         row = QHBoxLayout()
         if narrator is not None:
-            listen = QPushButton(icon("play"), self.tr("Read aloud"))
+            listen = QPushButton(icon("play"), tr("Read aloud"))
             listen.setIconSize(QSize(24, 24))
-            listen.setAccessibleName(self.tr("Read aloud"))
+            listen.setAccessibleName(tr("Read aloud"))
             reason = narrator.unavailable_reason(self._language)
-            listen.setAccessibleDescription(reason or self.tr("Hear this explanation"))
+            listen.setAccessibleDescription(reason or tr("Hear this explanation"))
             listen.setEnabled(reason is None)
             listen.clicked.connect(self.read_aloud)
             row.addWidget(listen)
         row.addStretch(1)
-        close = QPushButton(icon("close", "on_primary"), self.tr("Close"))
+        close = QPushButton(icon("close", "on_primary"), tr("Close"))
         close.setProperty("variant", "primary")
         close.setIconSize(QSize(24, 24))
-        close.setAccessibleName(self.tr("Close"))
-        close.setAccessibleDescription(self.tr("Close this explanation and go back to the page"))
+        close.setAccessibleName(tr("Close"))
+        close.setAccessibleDescription(tr("Close this explanation and go back to the page"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)

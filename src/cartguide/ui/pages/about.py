@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from cartguide import __version__
 from cartguide.content import ContentIssue, markup
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
 from cartguide.ui.pages.base import ScrollPage
@@ -19,11 +19,8 @@ from cartguide.ui.widgets.card import Card
 
 def fallback_disclaimer() -> str:
     """Shown if the content's own disclaimer could not be read: the disclaimer never goes away."""
-    return QCoreApplication.translate(
-        "AboutPage",
-        "This guide is for learning only. It is not medical advice. Decisions about treatment "
-        "are made with your own care team."
-    )
+    return tr("This guide is for learning only. It is not medical advice. Decisions about "
+              "treatment are made with your own care team.")
 
 
 class AboutPage(ScrollPage):
@@ -43,31 +40,31 @@ class AboutPage(ScrollPage):
                 self.column.addWidget(Card.from_block(ctx, block, icon_name="info"))
             contact = clinic_contact_line(ctx)
             if contact or ctx.clinic_name:
-                card = Card(ctx, self.tr("Contact"), icon_name="phone",
+                card = Card(ctx, tr("Contact"), icon_name="phone",
                             paragraphs=(contact or ctx.clinic_name,))
-                card.setAccessibleName(self.tr("Contact"))
+                card.setAccessibleName(tr("Contact"))
                 self.column.addWidget(card)
             edition = Card(
                 ctx,
-                self.tr("About this edition"),
+                tr("About this edition"),
                 icon_name="check",
                 items=(
-                    self.tr("Content version: {0}").format(about.content_version),
-                    self.tr("Last reviewed: {0}").format(
+                    tr("Content version: {0}").format(about.content_version),
+                    tr("Last reviewed: {0}").format(
                         long_date(about.review_date, ctx.guide.language)),
-                    self.tr("App version: {0}").format(__version__),
+                    tr("App version: {0}").format(__version__),
                 ),
             )
-            edition.setAccessibleName(self.tr("About this edition"))
+            edition.setAccessibleName(tr("About this edition"))
             self.column.addWidget(edition)
             if about.sources:
-                sources = Card(ctx, self.tr("Sources"), icon_name="sources",
+                sources = Card(ctx, tr("Sources"), icon_name="sources",
                                items=[f"{s.title}. {s.detail}" for s in about.sources])
-                sources.setAccessibleName(self.tr("Sources"))
+                sources.setAccessibleName(tr("Sources"))
                 self.column.addWidget(sources)
         errors = [i for i in issues if i.severity == "error"]
         if errors:
-            staff = Card(ctx, self.tr("For staff"), icon_name="warning", paragraphs=(self.tr(
+            staff = Card(ctx, tr("For staff"), icon_name="warning", paragraphs=(tr(
                 "Some content could not be loaded ({0} problems), so parts of the guide may be "
                 "missing. Run 'cartguide validate' to see each problem with its file and line."
             ).format(len(errors)),))

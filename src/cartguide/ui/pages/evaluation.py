@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from cartguide.content import Evaluation, markup
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card
@@ -21,9 +22,9 @@ class EvaluationPage(ScrollPage):
         super().__init__(ctx, parent)
         self._evaluation = evaluation
         self.add_heading(evaluation.title)
-        note = Card(ctx, self.tr("Please note"), icon_name="note",
+        note = Card(ctx, tr("Please note"), icon_name="note",
                     paragraphs=(evaluation.note,), object_name="callout")
-        note.setAccessibleName(self.tr("Please note"))
+        note.setAccessibleName(tr("Please note"))
         self.column.addWidget(note)
         self.add_hero(evaluation.illustration, evaluation.intro)
         grid = QGridLayout()

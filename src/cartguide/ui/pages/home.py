@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from cartguide.content import markup
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
 from cartguide.ui.pages.base import ScrollPage
@@ -18,13 +19,13 @@ TILE_SECTIONS = ("steps", "story", "evaluation", "side_effects", "glossary", "ab
 def fallback_title(key: str) -> str:
     """A section's name when its content file could not be read."""
     names = {
-        "home": QCoreApplication.translate("Sections", "Welcome"),
-        "steps": QCoreApplication.translate("Sections", "How CAR-T treatment works"),
-        "story": QCoreApplication.translate("Sections", "A patient's story"),
-        "evaluation": QCoreApplication.translate("Sections", "Before treatment: the evaluation"),
-        "side_effects": QCoreApplication.translate("Sections", "Side effects and warning signs"),
-        "glossary": QCoreApplication.translate("Sections", "Words to know"),
-        "about": QCoreApplication.translate("Sections", "Important information"),
+        "home": tr("Welcome"),
+        "steps": tr("How CAR-T treatment works"),
+        "story": tr("A patient's story"),
+        "evaluation": tr("Before treatment: the evaluation"),
+        "side_effects": tr("Side effects and warning signs"),
+        "glossary": tr("Words to know"),
+        "about": tr("Important information"),
     }
     return names[key]
 

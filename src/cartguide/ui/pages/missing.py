@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.pages.home import fallback_title
@@ -14,7 +15,7 @@ class MissingSectionPage(ScrollPage):
         super().__init__(ctx, parent)
         self.key = key
         self.add_heading(fallback_title(key))
-        self.column.addWidget(ctx.label(self.tr(
+        self.column.addWidget(ctx.label(tr(
             "This part of the guide is not available right now. Please ask a member of staff, "
             "or choose another part of the guide from the home page."), role="lead"))
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from cartguide.content import SideEffects, markup
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card
@@ -15,10 +15,10 @@ from cartguide.ui.widgets.quiz import QuizCard
 def clinic_contact_line(ctx: PageContext) -> str:
     """'Your clinic: NAME, phone PHONE' from the site settings, or nothing."""
     if ctx.clinic_phone and ctx.clinic_name:
-        return QCoreApplication.translate("SideEffectsPage", "Your clinic: {0}, phone {1}").format(
+        return tr("Your clinic: {0}, phone {1}").format(
             ctx.clinic_name, ctx.clinic_phone)
     if ctx.clinic_phone:
-        return QCoreApplication.translate("SideEffectsPage", "Your clinic's phone: {0}").format(
+        return tr("Your clinic's phone: {0}").format(
             ctx.clinic_phone)
     return ""
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartguide.content import Step, Steps, markup
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
 from cartguide.ui.pages.base import ScrollPage
@@ -150,9 +151,9 @@ class StepsPage(ScrollPage):
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 12, 24, 12)
         row.setSpacing(10)
-        self._back = QPushButton(icon("back"), self.tr("Back"))
+        self._back = QPushButton(icon("back"), tr("Back"))
         self._back.setIconSize(QSize(28, 28))
-        self._back.setAccessibleDescription(self.tr("Go to the previous page of the walkthrough"))
+        self._back.setAccessibleDescription(tr("Go to the previous page of the walkthrough"))
         self._back.clicked.connect(self.go_back)
         row.addWidget(self._back)
         self._chips: list[TileButton] = []
@@ -163,12 +164,12 @@ class StepsPage(ScrollPage):
             chip.add_label(str(i + 1), "number", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
             chip.add_label(step.short_title, "chip", align=Qt.AlignmentFlag.AlignCenter)
             chip.setCheckable(True)
-            chip.setAccessibleName(self.tr("Go to step {0}: {1}").format(i + 1, step.short_title))
+            chip.setAccessibleName(tr("Go to step {0}: {1}").format(i + 1, step.short_title))
             chip.setAccessibleDescription(markup.plain(step.title, self.ctx.term_name))
             chip.clicked.connect(lambda _checked=False, i=i: self.show_step(i))
             self._chips.append(chip)
             row.addWidget(chip, 1)
-        self._next = QPushButton(self.tr("Next"))
+        self._next = QPushButton(tr("Next"))
         self._next.setProperty("variant", "primary")
         self._next.setIcon(icon("next", "on_primary"))
         self._next.setIconSize(QSize(28, 28))
@@ -195,26 +196,26 @@ class StepsPage(ScrollPage):
         grid.setSpacing(16)
         for i, step in enumerate(self._steps.steps):
             tile = TileButton("tile")
-            tile.add_label(self.tr("Step {0}").format(i + 1), "eyebrow")
+            tile.add_label(tr("Step {0}").format(i + 1), "eyebrow")
             title = markup.plain(step.title, self.ctx.term_name)
             tile.add_label(title, "h3")
-            tile.setAccessibleName(self.tr("Step {0}: {1}").format(i + 1, title))
-            tile.setAccessibleDescription(self.tr("Open this step"))
+            tile.setAccessibleName(tr("Step {0}: {1}").format(i + 1, title))
+            tile.setAccessibleDescription(tr("Open this step"))
             tile.clicked.connect(lambda _checked=False, i=i: self.show_step(i))
             grid.addWidget(tile, i // 2, i % 2)
         self.column.addLayout(grid)
 
     def _render_step(self, step: Step) -> None:
         n, m = self._index + 1, self.count
-        self.add_heading(step.title, eyebrow=self.tr("Step {0} of {1}").format(n, m))
+        self.add_heading(step.title, eyebrow=tr("Step {0} of {1}").format(n, m))
         self.add_hero(step.illustration, step.what_happens)
         cards = QGridLayout()
         cards.setSpacing(20)
         specs = (
-            ("who", self.tr("Who you will see"), step.who),
-            ("time", self.tr("How long it takes"), step.time),
-            ("prepare", self.tr("How to prepare"), step.prepare),
-            ("watch_for", self.tr("What to watch for"), step.watch_for),
+            ("who", tr("Who you will see"), step.who),
+            ("time", tr("How long it takes"), step.time),
+            ("prepare", tr("How to prepare"), step.prepare),
+            ("watch_for", tr("What to watch for"), step.watch_for),
         )
         for i, (name, heading, items) in enumerate(specs):
             card = Card(self.ctx, heading, icon_name=name, items=items, heading_role="h3")
@@ -230,27 +231,27 @@ class StepsPage(ScrollPage):
     def _update_nav(self) -> None:
         self._back.setEnabled(self._index > OVERVIEW)
         if self._index == OVERVIEW:
-            self._back.setAccessibleName(self.tr("Back"))
-            self._next.setText(self.tr("Start"))
-            self._next.setAccessibleName(self.tr("Start with step 1"))
-            self._next.setAccessibleDescription(self.tr("Begin the walkthrough at the first step"))
+            self._back.setAccessibleName(tr("Back"))
+            self._next.setText(tr("Start"))
+            self._next.setAccessibleName(tr("Start with step 1"))
+            self._next.setAccessibleDescription(tr("Begin the walkthrough at the first step"))
         elif self._index == self.count - 1 and self._steps.quiz is not None:
-            self._back.setAccessibleName(self.tr("Back to step {0}").format(self._index))
-            self._next.setText(self.tr("Next"))
-            self._next.setAccessibleName(self.tr("Next: check your understanding"))
+            self._back.setAccessibleName(tr("Back to step {0}").format(self._index))
+            self._next.setText(tr("Next"))
+            self._next.setAccessibleName(tr("Next: check your understanding"))
             self._next.setAccessibleDescription(
                 markup.plain(self._steps.quiz.heading, self.ctx.term_name))
         elif self._index == self._last:
             # Back from step n (1-based n = index + 1) or from the quiz leads to step "index".
-            self._back.setAccessibleName(self.tr("Back to step {0}").format(self._index))
-            self._next.setText(self.tr("Finish"))
-            self._next.setAccessibleName(self.tr("Finish and go to the home page"))
-            self._next.setAccessibleDescription(self.tr("You have seen every step"))
+            self._back.setAccessibleName(tr("Back to step {0}").format(self._index))
+            self._next.setText(tr("Finish"))
+            self._next.setAccessibleName(tr("Finish and go to the home page"))
+            self._next.setAccessibleDescription(tr("You have seen every step"))
         else:
-            self._back.setAccessibleName(self.tr("Back to step {0}").format(self._index)
-                                         if self._index > 0 else self.tr("Back to the overview"))
-            self._next.setText(self.tr("Next"))
-            self._next.setAccessibleName(self.tr("Next: step {0}").format(self._index + 2))
+            self._back.setAccessibleName(tr("Back to step {0}").format(self._index)
+                                         if self._index > 0 else tr("Back to the overview"))
+            self._next.setText(tr("Next"))
+            self._next.setAccessibleName(tr("Next: step {0}").format(self._index + 2))
             self._next.setAccessibleDescription(
                 markup.plain(self._steps.steps[self._index + 1].title, self.ctx.term_name))
         for i, chip in enumerate(self._chips):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cartguide.content import Event, Story, markup
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card, sources_label
@@ -19,12 +20,12 @@ class StoryPage(ScrollPage):
         super().__init__(ctx, parent)
         self._story = story
         self.add_heading(story.title)
-        note = Card(ctx, self.tr("One person's experience"), icon_name="note",
+        note = Card(ctx, tr("One person's experience"), icon_name="note",
                     paragraphs=(story.experience_note,), object_name="callout")
-        note.setAccessibleName(self.tr("One person's experience"))
+        note.setAccessibleName(tr("One person's experience"))
         self.column.addWidget(note)
         self.add_hero(story.illustration, story.intro)
-        timeline_heading = QLabel(self.tr("Timeline"))
+        timeline_heading = QLabel(tr("Timeline"))
         timeline_heading.setProperty("role", "h2")
         self.column.addWidget(timeline_heading)
         timeline = QVBoxLayout()

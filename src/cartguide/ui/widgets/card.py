@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cartguide.content import Block
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
 from cartguide.ui.widgets.text import BulletList
@@ -18,7 +19,7 @@ def sources_label(ctx: PageContext, ids: Sequence[str]) -> QLabel | None:
     """'Sources: …' under a block, so every number shows where it comes from."""
     if not ids:
         return None
-    prefix = QCoreApplication.translate("Card", "Sources:")
+    prefix = tr("Sources:")
     label = ctx.label(f"{prefix} " + "; ".join(ctx.source_titles(ids)), role="sources")
     label.setObjectName("sources")
     return label

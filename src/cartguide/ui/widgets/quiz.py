@@ -9,6 +9,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QButtonGroup, QFrame, QVBoxLayout, QWidget
 
 from cartguide.content import Question, Quiz, markup
+from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.widgets.card import sources_label
 from cartguide.ui.widgets.tile import TileButton
@@ -36,7 +37,7 @@ class QuestionView(QWidget):
             button.content.addStretch(1)
             button.setCheckable(True)
             button.setAccessibleName(words)
-            button.setAccessibleDescription(self.tr("Choose this answer"))
+            button.setAccessibleDescription(tr("Choose this answer"))
             button.clicked.connect(lambda _checked=False, i=index: self.choose(i))
             self._group.addButton(button, index)
             self.choices.append(button)
@@ -66,10 +67,10 @@ class QuestionView(QWidget):
         self.choices[index - 1].setChecked(True)
         right = self._question.answer
         if index == right:
-            verdict = self.tr("Yes, that is right.")
+            verdict = tr("Yes, that is right.")
         else:
             correct = markup.plain(self._question.choices[right - 1], self._ctx.term_name)
-            verdict = self.tr("Not quite. The answer is: {0}").format(correct)
+            verdict = tr("Not quite. The answer is: {0}").format(correct)
         self._verdict.setText(html.escape(verdict, quote=False))
         self._verdict.setAccessibleName(verdict)
         self._feedback.setVisible(True)
