@@ -266,7 +266,8 @@ def _footer(painter: QPainter, area: QRectF, font: QFont, edition: Edition, page
     painter.restore()
 
 
-def _pdf(path: Path, size: QPageSize, margins_mm: float) -> QPdfWriter:
+def pdf_writer(path: Path, size: QPageSize, margins_mm: float) -> QPdfWriter:
+    """A PDF file as a paged device: high resolution, the page size and margins given."""
     writer = QPdfWriter(str(path))
     writer.setResolution(_DPI)
     writer.setPageSize(size)
@@ -294,7 +295,7 @@ def print_handout(device: QPagedPaintDevice, guide: Guide, sections: Sequence[st
 
 def write_handout(path: Path, guide: Guide, sections: Sequence[str] = tuple(HANDOUT_SECTIONS),
                   settings: Settings | None = None) -> int:
-    writer = _pdf(path, QPageSize(QPageSize.PageSizeId.A4), 15)
+    writer = pdf_writer(path, QPageSize(QPageSize.PageSizeId.A4), 15)
     writer.setTitle(guide.home.app_title if guide.home else "CAR-T Guide")
     return print_handout(writer, guide, sections, settings or Settings())
 
@@ -321,7 +322,7 @@ def print_questions(device: QPagedPaintDevice, guide: Guide) -> int:
 
 
 def write_questions(path: Path, guide: Guide) -> int:
-    return print_questions(_pdf(path, QPageSize(QPageSize.PageSizeId.A4), 15), guide)
+    return print_questions(pdf_writer(path, QPageSize(QPageSize.PageSizeId.A4), 15), guide)
 
 
 # -- the wallet card ---------------------------------------------------------------------------
@@ -435,11 +436,11 @@ def print_wallet_sheet(device: QPagedPaintDevice, guide: Guide, settings: Settin
 
 
 def write_wallet_card(path: Path, guide: Guide, settings: Settings | None = None) -> int:
-    return print_wallet_card(_pdf(path, CARD_PAGE, 0), guide, settings or Settings())
+    return print_wallet_card(pdf_writer(path, CARD_PAGE, 0), guide, settings or Settings())
 
 
 def write_wallet_sheet(path: Path, guide: Guide, settings: Settings | None = None) -> int:
-    return print_wallet_sheet(_pdf(path, QPageSize(QPageSize.PageSizeId.A4), 0), guide,
+    return print_wallet_sheet(pdf_writer(path, QPageSize(QPageSize.PageSizeId.A4), 0), guide,
                               settings or Settings())
 
 

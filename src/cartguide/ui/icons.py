@@ -44,6 +44,8 @@ ICONS: dict[str, str] = {
     "play": "mdi6.play",
     "pause": "mdi6.pause",
     "stop": "mdi6.stop",
+    "outline": "mdi6.format-list-bulleted",
+    "print": "mdi6.printer",
 }
 
 

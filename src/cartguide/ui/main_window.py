@@ -46,6 +46,7 @@ from cartguide.ui.pages.missing import MissingSectionPage
 from cartguide.ui.pages.side_effects import SideEffectsPage
 from cartguide.ui.pages.steps import OVERVIEW, StepsPage
 from cartguide.ui.pages.story import StoryPage
+from cartguide.ui.print_panel import OutlineDialog, PrintDialog, print_page_on_kiosk
 from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.term_dialog import TermDialog
 from cartguide.ui.widgets.long_press import LongPressLabel
@@ -194,6 +195,24 @@ class MainWindow(QMainWindow):
         self._where.setObjectName("whereAmI")
         self._where.setWordWrap(True)
         row.addWidget(self._where, 1)
+        if not self._kiosk:  # counselling mode: the nurse's tools
+            outline = QPushButton(icon("outline"), tr("Outline"))
+            outline.setAccessibleName(tr("Outline"))
+            outline.setAccessibleDescription(tr("Every part of the guide, to jump to any of them"))
+            outline.clicked.connect(self.show_outline)
+            row.addWidget(outline)
+            print_button = QPushButton(icon("print"), tr("Print…"))
+            print_button.setAccessibleName(tr("Print"))
+            print_button.setAccessibleDescription(
+                tr("Print or save a handout, a wallet card or the questions checklist"))
+            print_button.clicked.connect(self.show_print_dialog)
+            row.addWidget(print_button)
+        elif self.settings.kiosk_printing:
+            kiosk_print = QPushButton(icon("print"), tr("Print this page"))
+            kiosk_print.setAccessibleName(tr("Print this page"))
+            kiosk_print.setAccessibleDescription(tr("Print this part of the guide to take home"))
+            kiosk_print.clicked.connect(self.print_this_page)
+            row.addWidget(kiosk_print)
         self._read_button = QPushButton()
         self._read_button.setIconSize(QSize(28, 28))
         self._read_button.clicked.connect(self.toggle_reading)
@@ -227,6 +246,35 @@ class MainWindow(QMainWindow):
         self._read_button.setAccessibleDescription(reason or description)
         self._read_button.setToolTip(reason or "")
         self._stop_button.setEnabled(state != SpeechState.IDLE)
+
+    @Slot()
+    def show_outline(self) -> None:
+        dialog = OutlineDialog(self.ctx.guide, self)
+        dialog.chosen.connect(self.go_to)
+        dialog.open()
+
+    @Slot(str, int)
+    def go_to(self, key: str, step: int = -1) -> None:
+        """A section, or (step >= 0) one step of the walkthrough."""
+        self.show_section(key)
+        page = self._pages.get(key)
+        if step >= 0 and isinstance(page, StepsPage):
+            page.show_step(step)
+
+    @Slot()
+    def show_print_dialog(self) -> None:
+        PrintDialog(self.ctx.guide, self.settings, self).open()
+
+    @Slot()
+    def print_this_page(self) -> None:
+        """Kiosk: straight to the printer, no dialog; a plain confirmation in the bar."""
+        try:
+            print_page_on_kiosk(self.current_key, self.ctx.guide, self.settings)
+            self._where.setText(tr("Printing. Please collect your pages from the printer."))
+        except Exception:  # a jammed or missing printer must not end the visit
+            log.exception("kiosk printing failed")
+            self._where.setText(tr("Sorry, printing did not work. Please ask a member of "
+                                   "staff."))
 
     @Slot()
     def toggle_reading(self) -> None:
