@@ -82,7 +82,8 @@ def build_window(result: LoadResult, *, kiosk: bool = False,
 def open_guide(app: QApplication, *, lang: str | None = None, content: Path | None = None,
                kiosk: bool = False, settings: Settings | None = None,
                settings_issues: tuple[ContentIssue, ...] = (), text_scale: float = 1.0,
-               high_contrast: bool = False, speaker: Speaker | None = None) -> MainWindow:
+               high_contrast: bool = False, speaker: Speaker | None = None,
+               watch: bool = False) -> MainWindow:
     """Everything between a QApplication and a window to show: the content library, the start
     language's words (content and UI), the look, the window and its services."""
     from cartguide.ui import theme, translator
@@ -92,12 +93,17 @@ def open_guide(app: QApplication, *, lang: str | None = None, content: Path | No
     language = library.resolve(lang or settings.default_language)
     translator.install(library.folder(language), language)
     theme.apply(app, theme.View(text_scale, high_contrast, kiosk, language))
-    return build_window(library.load(language), kiosk=kiosk, settings=settings,
-                        settings_issues=settings_issues, library=library, speaker=speaker)
+    window = build_window(library.load(language), kiosk=kiosk, settings=settings,
+                          settings_issues=settings_issues, library=library, speaker=speaker)
+    if watch:
+        from cartguide.ui.watch import ContentWatcher
+
+        ContentWatcher(window, library)
+    return window
 
 
 def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = False,
-        config: Path | None = None) -> int:
+        config: Path | None = None, watch: bool = False) -> int:
     setup_logging()
     sys.excepthook = _excepthook
     qInstallMessageHandler(_qt_message)
@@ -110,7 +116,7 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
     from cartguide.watchdog import start_watchdog
 
     window = open_guide(app, lang=lang, content=content, kiosk=kiosk, settings=settings,
-                        settings_issues=loaded.issues)
+                        settings_issues=loaded.issues, watch=watch)
     if kiosk:
         # Many kiosks run X with no window manager, where showFullScreen() alone leaves the
         # window at its default size: cover the screen explicitly.

@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kiosk", action="store_true",
                         help="run full screen for an unattended clinic kiosk")
     parser.add_argument("--config", metavar="PATH", type=Path, help=_CONFIG_HELP)
+    parser.add_argument("--watch", action="store_true",
+                        help="for content authors: reload the content whenever a file changes, "
+                        "stay on the same page, and list any problems on screen")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
         "validate", help="check content files and list every problem with file:line",
@@ -297,7 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return export(args)
         from cartguide.app import run  # Qt is imported only to show the window
 
-        return run(lang=args.lang, content=args.content, kiosk=args.kiosk, config=args.config)
+        return run(lang=args.lang, content=args.content, kiosk=args.kiosk, config=args.config,
+                   watch=args.watch)
     except KeyboardInterrupt:
         return 130
     except Exception:  # the last line of defence: a calm message, the details in the log

@@ -46,6 +46,14 @@ class GuideLibrary:
                         ", ".join(self.languages) or "none", fallback)
         return fallback
 
+    @property
+    def folders(self) -> list[Path]:
+        return [self._folders[lang] for lang in self.languages]
+
+    def reload(self) -> None:
+        """Forget what was loaded: the next load() reads the files again (authoring)."""
+        self._loaded.clear()
+
     def load(self, language: str) -> LoadResult:
         if language not in self._loaded:
             folder = self._folders.get(language, Path(language))

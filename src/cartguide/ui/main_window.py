@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._router.term_requested.connect(self.show_term)
         self._term_dialog: TermDialog | None = None
         self._pages: dict[str, ScrollPage] = {}
+        self._shown_problems = ""
         self.narrator = Narrator(speaker if speaker is not None else QtSpeaker(), self)
         self.narrator.state_changed.connect(self._update_listen_bar)
         self._use_guide(guide, issues)
@@ -109,6 +110,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self._build_top_bar())
         layout.addWidget(self._build_listen_bar())
+        self._problems = QLabel()
+        self._problems.setObjectName("contentProblems")
+        self._problems.setWordWrap(True)
+        self._problems.setVisible(bool(self._shown_problems))
+        self._problems.setText(self._shown_problems)
+        layout.addWidget(self._problems)
         self._stack = QStackedWidget()
         layout.addWidget(self._stack, 1)
         layout.addWidget(self._build_footer())
@@ -441,6 +448,26 @@ class MainWindow(QMainWindow):
         result = self._library.load(language)
         translator.install(self._library.folder(language), language)
         self._use_guide(result.guide, result.issues)
+
+    def replace_guide(self, guide: Guide, issues: Sequence[ContentIssue]) -> None:
+        """New content for the language in use (authoring): rebuild, keep the reader's place."""
+        self._use_guide(guide, issues)
+        self._restyle(theme.current())
+
+    def show_content_problems(self, issues: Sequence[ContentIssue]) -> None:
+        """For authors (--watch): the content's problems, in a banner above the page."""
+        errors = [str(i) for i in issues if i.severity == "error"]
+        text = ""
+        if errors:
+            shown = "\n".join(errors[:6])
+            more = len(errors) - 6
+            text = (tr("Content problems ({0}):").format(len(errors)) + "\n" + shown
+                    + ("\n" + tr("... and {0} more (run cartguide validate)").format(more)
+                       if more > 0 else ""))
+        self._shown_problems = text
+        self._problems.setText(text)
+        self._problems.setAccessibleName(text)
+        self._problems.setVisible(bool(text))
 
     def _restyle(self, view: theme.View) -> None:
         """Apply a new look (or language) and rebuild, keeping the reader where they are."""

@@ -234,6 +234,8 @@ QPushButton#stepChip QLabel[current="true"] {{ color: {p.on_primary}; }}
 #timelineLine {{ background: {p.border}; }}
 #navBar {{ background: {p.surface}; border-top: {thick}px solid {p.border}; }}
 #listenBar {{ background: {p.surface}; border-bottom: {thick}px solid {p.border}; }}
+#contentProblems {{ background: {p.accent_soft}; color: {p.warning_text}; padding: 8px 24px;
+    border-bottom: {thick + 1}px solid {p.warning_border}; font-size: {small}px; }}
 #listenBar QLabel {{ font-size: {chrome}px; font-weight: 700; color: {p.text}; }}
 #listenBar QPushButton {{ font-size: {chrome}px; }}
 QLabel[reading="true"] {{ background: {p.accent_soft}; border-left: 6px solid {p.warning_border};

@@ -1,0 +1,57 @@
+"""cartguide --watch: an educator saves a file and sees the change at once, on the same page;
+a mistake shows on screen with file:line, and the guide keeps running on what is valid."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLabel
+
+from cartguide import resources
+from cartguide.app import open_guide
+from cartguide.content import markup
+from cartguide.ui import theme
+from tests.conftest import dispose, visible_text
+from tests.fakes import FakeSpeaker
+
+
+def test_edits_show_at_once_and_mistakes_show_on_screen(qtbot, styled_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "content"
+    shutil.copytree(resources.content_root(), root)
+    window = open_guide(styled_app, content=root, speaker=FakeSpeaker(), watch=True)
+    window.resize(1280, 860)
+    window.show()
+    try:
+        window.go_to("steps", 2)
+        steps_file = root / "en" / "steps.yaml"
+        old_title = window.ctx.guide.steps.steps[2].title
+        text = steps_file.read_text(encoding="utf-8")
+        steps_file.write_text(text.replace(f"title: {old_title}", "title: Made in the lab",
+                                           1), encoding="utf-8")
+        qtbot.waitUntil(lambda: "Made in the lab" in visible_text(window), timeout=5000)
+        assert "Step 3 of 8" in visible_text(window)  # still on the same step
+        banner = window.findChild(QLabel, "contentProblems")
+        assert not banner.isVisible()
+
+        # A mistake: an unknown key. The banner names file and line; the page stays.
+        lines = steps_file.read_text(encoding="utf-8").splitlines()
+        number = next(i for i, line in enumerate(lines, 1) if line == "title: How CAR-T "
+                      "treatment works")
+        lines.insert(number, "colour: blue")
+        steps_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        qtbot.waitUntil(lambda: window.findChild(QLabel, "contentProblems").isVisible(),
+                        timeout=5000)
+        banner = window.findChild(QLabel, "contentProblems")
+        assert f"steps.yaml:{number + 1}: colour: unknown key" in banner.text()
+        assert "Step 3 of 8" in visible_text(window)
+
+        # Fixed again: the banner goes.
+        steps_file.write_text(text, encoding="utf-8")
+        qtbot.waitUntil(lambda: not window.findChild(QLabel, "contentProblems").isVisible(),
+                        timeout=5000)
+        qtbot.waitUntil(lambda: markup.plain(old_title) in visible_text(window), timeout=5000)
+        assert "Step 3 of 8" in visible_text(window)
+    finally:
+        dispose(window)
+        theme.apply(QApplication.instance(), theme.View())
