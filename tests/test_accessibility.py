@@ -174,3 +174,17 @@ def test_swipe_moves_between_steps(window, qtbot) -> None:  # type: ignore[no-un
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(600, 100))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(400, 600))
     assert page.index == 0
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_home_tile_shows_on_a_1080p_kiosk_without_scrolling(make_window,  # type: ignore[no-untyped-def]
+                                                                   language: str) -> None:
+    window = make_window(kiosk=True, size=(1920, 1080), language=language)
+    settle()
+    page = window.page("home")
+    viewport = page.scroll_area.viewport()
+    tiles = [b for b in page.findChildren(QAbstractButton) if b.objectName() == "tile"]
+    assert len(tiles) == 6
+    for tile in tiles:
+        bottom = tile.mapTo(viewport, tile.rect().bottomLeft()).y()
+        assert 0 < bottom <= viewport.height(), f"{tile.accessibleName()!r} ends at {bottom}"

@@ -49,11 +49,11 @@ class ScrollPage(QWidget):
         row.addWidget(column_widget, 1)
         row.addStretch(0)
         outer_column = QVBoxLayout(column_widget)
-        outer_column.setContentsMargins(40, 32, 40, 48)
+        outer_column.setContentsMargins(40, 24, 40, 40)
         outer_column.setSpacing(0)
         #: what the page shows, top to bottom
         self.column = QVBoxLayout()
-        self.column.setSpacing(24)
+        self.column.setSpacing(20)
         outer_column.addLayout(self.column)
         # Spare height collects below the content, never inside cards or rows.
         outer_column.addStretch(1)

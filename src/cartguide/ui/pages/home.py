@@ -46,7 +46,7 @@ class HomePage(ScrollPage):
             self.add_heading(home.title)
             self.column.addWidget(ctx.label(home.blurb, role="lead"))
             # A smaller picture keeps every tile on a 1080p kiosk screen without scrolling.
-            self.add_hero(home.illustration, home.welcome, lead=False, picture_share=4)
+            self.add_hero(home.illustration, home.welcome, lead=False, picture_share=3)
         else:
             self.add_heading(fallback_title("home"))
         grid = QGridLayout()
@@ -68,7 +68,7 @@ class HomePage(ScrollPage):
         blurb = markup.plain(section.blurb, self.ctx.term_name) if section else ""
         tile = TileButton("tile")
         badge = QLabel()
-        badge.setPixmap(icon(key).pixmap(QSize(44, 44)))
+        badge.setPixmap(icon(key).pixmap(QSize(36, 36)))
         badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         tile.content.addWidget(badge)
         tile.add_label(title, "h2")
