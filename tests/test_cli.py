@@ -74,3 +74,13 @@ def test_broken_svg_is_reported(content_copy: Path, tmp_path: Path,
     assert main(["validate", str(content_copy)]) == 1
     out = capsys.readouterr().out
     assert "step-infusion.svg:1: is not valid SVG" in out
+
+
+def test_schema_and_lint_commands(tmp_path: Path) -> None:
+    done = run_cli("schema", "-o", str(tmp_path / "schemas"))
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "schemas").glob("*.schema.json"))) == 7
+    done = run_cli("lint")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().splitlines()[-1].startswith("0 errors")
+    assert "Traceback" not in done.stderr

@@ -68,6 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
         "Exits 1 if there is any problem.")
     check.add_argument("path", nargs="?", type=Path, metavar="PATH",
                        help="the settings file to check")
+    schema = commands.add_parser(
+        "schema", help="write JSON Schemas of the content files (for editors' completion)",
+        description="Write one JSON Schema per content file into DIR; see docs/authoring.md "
+        "for using them with VS Code's YAML extension.")
+    schema.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    lint = commands.add_parser(
+        "lint", help="check reading level, long sentences, numbers without sources and the "
+        "review date",
+        description="Style checks for authors: English reading level per paragraph "
+        "(Flesch-Kincaid, flag above grade 8), long Chinese sentences, numbers without "
+        "sources, and a review date more than a year old (an error). Exits 1 on errors.")
+    lint.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                      help="a content folder, or one language folder")
     for name, about in (
         ("handout", "write the take-home handout as a PDF"),
         ("wallet-card", "write the wallet card (warning signs, the clinic's phone) as a PDF"),
@@ -298,6 +311,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check_config(args.path or args.config)
         if args.command in ("handout", "wallet-card", "questions"):
             return export(args)
+        if args.command == "schema":
+            from cartguide.authoring import schema_command
+
+            args.output.mkdir(parents=True, exist_ok=True)
+            return schema_command(args.output)
+        if args.command == "lint":
+            from cartguide.authoring import lint_command
+
+            return lint_command(args.dir or args.content)
         from cartguide.app import run  # Qt is imported only to show the window
 
         return run(lang=args.lang, content=args.content, kiosk=args.kiosk, config=args.config,
