@@ -49,6 +49,7 @@ MAX_FILE_BYTES = 256 * 1024
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INDEX = re.compile(r"\[\d+\]")
+_DIGITS = re.compile(r"^[0-9]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +228,8 @@ class _Builder:
                 # Kept: the page still works and shows a placeholder where the drawing goes.
             return value
         if tp is Number:
-            if not value.isdigit() or int(value) < 1:
+            # ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses.
+            if not _DIGITS.match(value) or int(value) < 1:
                 return self.error(node, key, f"'{value}' is not a whole number from 1 up.")
             return int(value)
         if tp is IsoDate:
