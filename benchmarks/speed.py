@@ -1,0 +1,312 @@
+"""Speed: start-up, page turns, language switch, handout export and idle CPU, side by side.
+
+    .venv/bin/python benchmarks/speed.py
+    .venv/bin/python benchmarks/speed.py --repeat 5 --idle 10
+
+Every measurement runs in fresh subprocesses of this script (``--child MODE``), offscreen
+(QT_QPA_PLATFORM=offscreen unless already set). Offscreen there is no real screen: a page turn
+is timed from the call to the end of ``window.grab()`` (which lays out and paints the whole
+window into a pixmap) — a proxy for the paint a screen would show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_TURN_P95_TARGET_MS = 16.0
+IDLE_CPU_TARGET_PCT = 1.0  # of one core, while nobody touches the kiosk
+
+
+# -- children ------------------------------------------------------------------------------------
+def _child_setup() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("CARTGUIDE_LOG_DIR", "/tmp/cartguide-bench-logs")
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    # PySide6 6.12.0 + Python 3.11 drop a reference to True on every Signal.emit(); keep
+    # spares so long runs do not abort (see docs/performance.md).
+    global _TRUE_GUARD
+    _TRUE_GUARD = [True] * 1_000_000 if sys.version_info < (3, 12) else []
+
+
+def _settle(app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _speaker():  # type: ignore[no-untyped-def]
+    from soak import SilentSpeaker
+
+    return SilentSpeaker()
+
+
+def child_startup(kind: str) -> dict:
+    """Print the time from interpreter start (``t0`` passed in by ``-c``) to the first paint."""
+    t0 = float(os.environ["BENCH_T0"])
+    _child_setup()
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    if kind == "app":
+        from cartguide.app import create_application, open_guide
+
+        app = create_application(["speed"])
+        window = open_guide(app, kiosk=True, speaker=_speaker())
+        window.resize(1280, 860)
+    else:
+        app = QApplication(["speed"])
+        window = QMainWindow()
+        window.setCentralWidget(QLabel("Hello"))
+        window.resize(1280, 860)
+    result: dict = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QEvent.Type.Paint and "painted" not in result:
+                result["painted"] = time.perf_counter() - t0
+            return False
+
+    spy = FirstPaint()
+    window.installEventFilter(spy)
+    window.show()
+    app.processEvents()
+    if "painted" not in result:  # offscreen may not paint on show(): paint it all, as a proxy
+        window.grab()
+        result["painted"] = time.perf_counter() - t0
+    return {"first_paint_s": result.get("painted")}
+
+
+def child_turns(n: int) -> dict:
+    _child_setup()
+    from cartguide.app import create_application, open_guide
+    from cartguide.ui.main_window import SECTIONS
+
+    app = create_application(["speed"])
+    window = open_guide(app, kiosk=True, speaker=_speaker())
+    window.resize(1280, 860)
+    window.show()
+    _settle(app)
+    for key in SECTIONS:  # first visits build pages: measured separately below
+        window.show_section(key)
+        _settle(app)
+    window.show_section("steps")
+    _settle(app)
+    others = [k for k in SECTIONS if k != "steps"]
+    times: dict[str, list[float]] = {"step next/back": [], "section switch": []}
+    forward = True
+    for i in range(n):
+        steps = window.page("steps")
+        t = time.perf_counter()
+        if i % 2 == 0:
+            if window.current_key != "steps":
+                window.show_section("steps")
+            (steps.go_next if forward else steps.go_back)()
+            kind = "step next/back"
+        else:
+            window.show_section(others[i // 2 % len(others)] if window.current_key == "steps"
+                                else "steps")
+            kind = "section switch"
+        _settle(app)
+        window.grab()
+        times[kind].append(time.perf_counter() - t)
+        if i % 2 == 0:
+            if steps.index >= steps.count - 1:
+                forward = False
+            elif steps.index <= 0:
+                forward = True
+    return {k: v for k, v in times.items()}
+
+
+def child_language(n: int) -> dict:
+    _child_setup()
+    from cartguide.app import create_application, open_guide
+
+    app = create_application(["speed"])
+    window = open_guide(app, kiosk=True, speaker=_speaker())
+    window.resize(1280, 860)
+    window.show()
+    _settle(app)
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        window.next_language()
+        _settle(app)
+        window.grab()
+        times.append(time.perf_counter() - t)
+    return {"language_s": times, "languages": window._library.languages}  # noqa: SLF001
+
+
+def child_handout(lang: str, n: int) -> dict:
+    _child_setup()
+    import tempfile
+
+    from cartguide.app import create_application, load
+    from cartguide.printing import write_handout
+    from cartguide.ui import theme
+
+    app = create_application(["speed"])
+    theme.apply(app, theme.View(language=lang))
+    guide = load(lang=lang).guide
+    times, pages = [], 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(n):
+            t = time.perf_counter()
+            pages = write_handout(Path(tmp) / f"handout-{i}.pdf", guide)
+            times.append(time.perf_counter() - t)
+        size = (Path(tmp) / "handout-0.pdf").stat().st_size
+    return {"handout_s": times, "pages": pages, "bytes": size}
+
+
+def child_idle(seconds: float, kind: str) -> dict:
+    _child_setup()
+    import resource
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    if kind == "app":
+        from cartguide.app import create_application, open_guide
+
+        app = create_application(["speed"])
+        window = open_guide(app, kiosk=True, speaker=_speaker())
+    else:
+        app = QApplication(["speed"])
+        window = QMainWindow()
+        window.setCentralWidget(QLabel("Hello"))
+    window.resize(1280, 860)
+    window.show()
+    _settle(app)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    t = time.perf_counter()
+
+    def finish() -> None:
+        # Not app.quit(): in kiosk mode the guide's services keep the event loop running.
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        wall = time.perf_counter() - t
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        print("RESULT " + json.dumps({"cpu_s": cpu, "wall_s": wall}), flush=True)
+        os._exit(0)
+
+    QTimer.singleShot(int(seconds * 1000), finish)
+    app.exec()
+    return {}
+
+
+# -- parent --------------------------------------------------------------------------------------
+def run_child(*args: str) -> dict:
+    wrapper = ("import time,os;os.environ['BENCH_T0']=repr(time.perf_counter());"
+               "import sys,runpy;sys.argv=[{!r},*{!r}];runpy.run_path({!r},run_name='__main__')"
+               ).format(__file__, ["--child", *args], __file__)
+    out = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "QT_QPA_PLATFORM":
+                                           os.environ.get("QT_QPA_PLATFORM", "offscreen")})
+    for line in reversed(out.stdout.splitlines()):
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise RuntimeError(f"child {args} failed (exit {out.returncode}):\n{out.stderr[-3000:]}")
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def ms(x: float) -> str:
+    return f"{x * 1e3:.1f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--turns", type=int, default=200)
+    parser.add_argument("--idle", type=float, default=10.0)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        mode, *rest = args.child
+        result = {
+            "startup": lambda: child_startup(rest[0]),
+            "turns": lambda: child_turns(int(rest[0])),
+            "language": lambda: child_language(int(rest[0])),
+            "handout": lambda: child_handout(rest[0], int(rest[1])),
+            "idle": lambda: child_idle(float(rest[0]), rest[1]),
+        }[mode]()
+        print("RESULT " + json.dumps(result), flush=True)
+        os._exit(0)  # skip teardown (and PySide6's refcount trouble at exit)
+
+    rows: list[tuple[str, str, str, str]] = []
+    met_all = True
+
+    starts: dict[str, list[float]] = {"app": [], "bare": []}
+    for _ in range(args.repeat):
+        for kind in ("app", "bare"):
+            starts[kind].append(run_child("startup", kind)["first_paint_s"])
+    app_start, bare_start = (statistics.median(starts[k]) for k in ("app", "bare"))
+    rows.append(("start-up to first paint: CAR-T Guide (kiosk)",
+                 f"{app_start * 1e3:.0f} ms (median of {args.repeat}; runs "
+                 + ", ".join(f"{x * 1e3:.0f}" for x in starts["app"]) + ")", "—", "—"))
+    rows.append(("start-up to first paint: bare QMainWindow + QLabel",
+                 f"{bare_start * 1e3:.0f} ms (median of {args.repeat}; runs "
+                 + ", ".join(f"{x * 1e3:.0f}" for x in starts["bare"]) + ")", "—", "—"))
+    rows.append(("start-up overhead of the app", f"{(app_start - bare_start) * 1e3:.0f} ms",
+                 "—", "—"))
+
+    turns = run_child("turns", str(args.turns))
+    every = [t for v in turns.values() for t in v]
+    p95 = pct(every, 95)
+    ok = p95 * 1e3 < PAGE_TURN_P95_TARGET_MS
+    met_all &= ok
+    rows.append((f"page turn, all {len(every)} (call → events → grab())",
+                 f"median {ms(statistics.median(every))}, p95 {ms(p95)}, max {ms(max(every))}",
+                 f"p95 < {PAGE_TURN_P95_TARGET_MS:.0f} ms", "yes" if ok else "NO"))
+    for kind, values in turns.items():
+        rows.append((f"  {kind} ({len(values)})",
+                     f"median {ms(statistics.median(values))}, p95 {ms(pct(values, 95))}",
+                     "—", "—"))
+
+    lang = run_child("language", "10")
+    rows.append((f"language switch ({' ⇄ '.join(lang['languages'])}, 10)",
+                 f"median {ms(statistics.median(lang['language_s']))}, "
+                 f"max {ms(max(lang['language_s']))}", "—", "—"))
+
+    for language in ("en", "zh_CN"):
+        h = run_child("handout", language, "3")
+        rows.append((f"handout PDF export, {language} (3)",
+                     f"median {ms(statistics.median(h['handout_s']))} "
+                     f"(first {ms(h['handout_s'][0])}; {h['pages']} pages, "
+                     f"{h['bytes'] / 1e6:.1f} MB)", "—", "—"))
+
+    for kind in ("app", "bare"):
+        idle = run_child("idle", str(args.idle), kind)
+        share = idle["cpu_s"] / idle["wall_s"] * 100
+        ok = kind == "bare" or share < IDLE_CPU_TARGET_PCT
+        met_all &= ok
+        label = "CAR-T Guide (kiosk)" if kind == "app" else "bare QMainWindow"
+        rows.append((f"idle CPU, {label}, {idle['wall_s']:.0f} s",
+                     f"{idle['cpu_s']:.3f} CPU s = {share:.2f}% of one core",
+                     f"< {IDLE_CPU_TARGET_PCT:.0f}%" if kind == "app" else "—",
+                     ("yes" if ok else "NO") if kind == "app" else "—"))
+
+    print(f"speed: QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, "
+          f"Python {sys.version.split()[0]}")
+    print()
+    print("| measure | result | target | met |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0 if met_all else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
