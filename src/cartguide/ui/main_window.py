@@ -66,6 +66,17 @@ def language_name(language: str) -> str:
 SECTIONS = ("home", "steps", "story", "evaluation", "side_effects", "glossary", "about")
 
 
+def bar_frame(name: str, margins: tuple[int, int, int, int],
+              spacing: int) -> tuple[QFrame, QHBoxLayout]:
+    """A full-width bar (styled by its object name) with a row to put controls in."""
+    bar = QFrame()
+    bar.setObjectName(name)
+    row = QHBoxLayout(bar)
+    row.setContentsMargins(*margins)
+    row.setSpacing(spacing)
+    return bar, row
+
+
 class MainWindow(QMainWindow):
     page_changed = Signal(str)  # the key of the section now shown
     session_reset = Signal()
@@ -129,19 +140,22 @@ class MainWindow(QMainWindow):
         # page, not seven.
         self._pages = {}
 
-    def _top_button(self, meaning: str, text: str, description: str) -> QPushButton:
-        button = QPushButton(icon(meaning, "on_primary"), text)
+    @staticmethod
+    def _bar_button(meaning: str, text: str, description: str, *, name: str | None = None,
+                    colour: str = "primary") -> QPushButton:
+        """A button for the window's bars: icon, words, accessible name and description."""
+        button = QPushButton(icon(meaning, colour), text)
         button.setIconSize(QSize(28, 28))
-        button.setAccessibleName(text)
+        button.setAccessibleName(name or text)
         button.setAccessibleDescription(description)
         return button
 
+    def _top_button(self, meaning: str, text: str, description: str) -> QPushButton:
+        return self._bar_button(meaning, text, description, colour="on_primary")
+
     def _build_top_bar(self) -> QFrame:
-        bar = self._top_bar = QFrame()
-        bar.setObjectName("topBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(16, 8, 16, 8)
-        row.setSpacing(12)
+        bar, row = bar_frame("topBar", (16, 8, 16, 8), 12)
+        self._top_bar = bar
         self._home_button = self._top_button("home", tr("Home"),
                                              tr("Go back to the start of the guide"))
         self._home_button.clicked.connect(self.show_home)
@@ -193,41 +207,33 @@ class MainWindow(QMainWindow):
 
     def _build_listen_bar(self) -> QFrame:
         """Where you are, and read-aloud controls for the page."""
-        bar = QFrame()
-        bar.setObjectName("listenBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 6, 16, 6)
-        row.setSpacing(12)
+        bar, row = bar_frame("listenBar", (24, 6, 16, 6), 12)
         self._where = QLabel()
         self._where.setObjectName("whereAmI")
         self._where.setWordWrap(True)
         row.addWidget(self._where, 1)
         if not self._kiosk:  # counselling mode: the nurse's tools
-            outline = QPushButton(icon("outline"), tr("Outline"))
-            outline.setAccessibleName(tr("Outline"))
-            outline.setAccessibleDescription(tr("Every part of the guide, to jump to any of them"))
+            outline = self._bar_button("outline", tr("Outline"),
+                                       tr("Every part of the guide, to jump to any of them"))
             outline.clicked.connect(self.show_outline)
             row.addWidget(outline)
-            print_button = QPushButton(icon("print"), tr("Print…"))
-            print_button.setAccessibleName(tr("Print"))
-            print_button.setAccessibleDescription(
-                tr("Print or save a handout, a wallet card or the questions checklist"))
+            print_button = self._bar_button(
+                "print", tr("Print…"),
+                tr("Print or save a handout, a wallet card or the questions checklist"),
+                name=tr("Print"))
             print_button.clicked.connect(self.show_print_dialog)
             row.addWidget(print_button)
         elif self.settings.kiosk_printing:
-            kiosk_print = QPushButton(icon("print"), tr("Print this page"))
-            kiosk_print.setAccessibleName(tr("Print this page"))
-            kiosk_print.setAccessibleDescription(tr("Print this part of the guide to take home"))
+            kiosk_print = self._bar_button("print", tr("Print this page"),
+                                           tr("Print this part of the guide to take home"))
             kiosk_print.clicked.connect(self.print_this_page)
             row.addWidget(kiosk_print)
         self._read_button = QPushButton()
         self._read_button.setIconSize(QSize(28, 28))
         self._read_button.clicked.connect(self.toggle_reading)
         row.addWidget(self._read_button)
-        self._stop_button = QPushButton(icon("stop"), tr("Stop"))
-        self._stop_button.setIconSize(QSize(28, 28))
-        self._stop_button.setAccessibleName(tr("Stop reading"))
-        self._stop_button.setAccessibleDescription(tr("Stop reading aloud"))
+        self._stop_button = self._bar_button("stop", tr("Stop"), tr("Stop reading aloud"),
+                                             name=tr("Stop reading"))
         self._stop_button.clicked.connect(self.narrator.stop)
         row.addWidget(self._stop_button)
         self._update_listen_bar()
@@ -293,11 +299,7 @@ class MainWindow(QMainWindow):
             self.narrator.toggle_pause()
 
     def _build_footer(self) -> QFrame:
-        footer = QFrame()
-        footer.setObjectName("footer")
-        row = QHBoxLayout(footer)
-        row.setContentsMargins(24, 8, 24, 8)
-        row.setSpacing(24)
+        footer, row = bar_frame("footer", (24, 8, 24, 8), 24)
         about = self.ctx.guide.about
         line = (markup.plain(about.disclaimer_line, self.ctx.term_name) if about
                 else fallback_disclaimer())
