@@ -14,6 +14,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QCloseEvent
 from PySide6.QtWidgets import (
@@ -479,8 +480,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._switch_guide(view.language)
-        theme.apply(app, view)
         self._close_dialogs()
+        self._drop_pages()
+        theme.apply(app, view)
         self._build()
         self.show_section(key, announce=False)
         steps = self._pages.get("steps")
@@ -494,12 +496,24 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._switch_guide(self._start_language)
-        theme.apply(app, self.fresh_view())
         self._close_dialogs()
+        self._drop_pages()
+        theme.apply(app, self.fresh_view())
         self._build()
         self.show_section("home", announce=False)
         log.info("session reset")
         self.session_reset.emit()
+
+    def _drop_pages(self) -> None:
+        """Delete the pages now, not later: a new stylesheet restyles every widget still alive,
+        and the cached walkthrough views are thousands of them (2.8 s for a text-size tap,
+        measured). Safe here: what triggers a restyle or reset lives in the top bar or a
+        timer, never in a page."""
+        self.narrator.stop()
+        for page in self._pages.values():
+            self._stack.removeWidget(page)
+            shiboken6.delete(page)
+        self._pages = {}
 
     def _close_dialogs(self) -> None:
         for dialog in self.findChildren(QDialog):
