@@ -30,10 +30,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CARTGUIDE_LOG_DIR", "/tmp/cartguide-bench-logs")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType, qInstallMessageHandler  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
-from cartguide.speech import Speaker, SpeechState  # noqa: E402
+from cartguide.speech import Speaker, SpeechState
 
 TARGET_MB = 5.0
 
@@ -68,9 +68,9 @@ QT_MESSAGES: Counter[str] = Counter()
 
 
 def _on_qt_message(mode: QtMsgType, _context: object, message: str) -> None:
-    if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
-        if "propagateSizeHints" not in message:
-            QT_MESSAGES[message.splitlines()[0][:160]] += 1
+    serious = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+    if mode in serious and "propagateSizeHints" not in message:
+        QT_MESSAGES[message.splitlines()[0][:160]] += 1
 
 
 def rss_mb() -> float:
@@ -198,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---|")
     ok_rss = rss_growth < TARGET_MB
     ok_heap = tracemalloc.is_tracing() is False or heap_growth < TARGET_MB
-    print(f"| RSS growth | {rss_growth:+.2f} MB | < {TARGET_MB:.0f} MB | {'yes' if ok_rss else 'NO'} |")
+    print(f"| RSS growth | {rss_growth:+.2f} MB | < {TARGET_MB:.0f} MB | "
+          f"{'yes' if ok_rss else 'NO'} |")
     print(f"| Python heap growth | {heap_growth:+.2f} MB | < {TARGET_MB:.0f} MB | "
           f"{'yes' if ok_heap else 'NO'} |")
     print(f"| live widgets growth | {widget_growth:+d} | — | — |")
@@ -207,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| references to True lost per navigation (PySide6 emit bug) | {-true_drift:.1f} | 0 | "
           f"{'yes' if true_drift > -0.5 else 'NO'} |")
     for message, c in QT_MESSAGES.most_common(10):
-        print(f"    {c:6d} × {message}")
+        print(f"    {c:6d} x {message}")
     if tracemalloc.is_tracing() and not ok_heap:
         print("\nlargest Python-heap growth by line:")
         snapshot = tracemalloc.take_snapshot().filter_traces(
