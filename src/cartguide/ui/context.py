@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
+    from cartguide.ui.pages.base import ScrollAreaPool
+
 
 @dataclass(frozen=True)
 class PageContext:
@@ -20,6 +22,8 @@ class PageContext:
     router: LinkRouter
     clinic_name: str = ""
     clinic_phone: str = ""
+    #: where pages get their touch-scrolling areas (None: each page makes a plain one)
+    scroll_areas: ScrollAreaPool | None = None
 
     def term_name(self, term_id: str) -> str | None:
         term = self.guide.term(term_id)

@@ -22,8 +22,70 @@ from cartguide.ui.widgets.illustration import IllustrationView
 from cartguide.ui.widgets.responsive import ResponsiveRow
 
 
+def enable_touch_scrolling(area: QScrollArea, *, mouse_drag: bool = False) -> None:
+    """Kinetic scrolling by finger (and, on kiosks whose touch screen acts as a mouse, by
+    dragging). No bounce at the ends: the guide has no decorative motion at all."""
+    gesture = (QScroller.ScrollerGestureType.LeftMouseButtonGesture if mouse_drag
+               else QScroller.ScrollerGestureType.TouchGesture)
+    QScroller.grabGesture(area.viewport(), gesture)
+    scroller = QScroller.scroller(area.viewport())
+    properties = scroller.scrollerProperties()
+    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+    # Taps reach buttons at once (the default holds presses back 0.25 s to see if they
+    # become drags, which feels like lag on a touch screen).
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
+    scroller.setScrollerProperties(properties)
+
+
+def _new_scroll_area() -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
+class ScrollAreaPool:
+    """Touch-scrolling areas that outlive the pages shown in them.
+
+    Every ``QScroller.grabGesture()`` registers a new gesture recognizer, and Qt never reuses a
+    gesture type's number (``ungrabGesture()`` does not give it back); PySide also makes a new
+    Python enum class for each new number. Pages are rebuilt on every text-size, contrast or
+    language change and every reset, so a kiosk grabbing a gesture per page built grew without
+    end (about 30 KB per page, see docs/performance.md). Here each area is made, and its
+    gesture grabbed, once; a page borrows one and gives it back when it is deleted."""
+
+    def __init__(self, owner: QWidget, *, mouse_drag: bool = False) -> None:
+        self._owner = owner  # keeps the free areas (hidden) and deletes them with itself
+        self._mouse_drag = mouse_drag
+        self._free: list[QScrollArea] = []
+        #: areas made so far (stays at the number of pages alive at once)
+        self.made = 0
+
+    def take(self) -> QScrollArea:
+        if self._free:
+            return self._free.pop()
+        area = _new_scroll_area()
+        enable_touch_scrolling(area, mouse_drag=self._mouse_drag)
+        self.made += 1
+        return area
+
+    def give_back(self, area: QScrollArea) -> None:
+        """Take ``area`` out of its page, empty and at the top, ready for the next page."""
+        QScroller.scroller(area.viewport()).stop()
+        area.verticalScrollBar().setValue(0)
+        area.hide()
+        area.setParent(self._owner)
+        self._free.append(area)
+
+
 class ScrollPage(QWidget):
-    """A page whose content scrolls in a column of comfortable reading width."""
+    """A page whose content scrolls in a column of comfortable reading width.
+
+    With ``ctx.scroll_areas``, the scroll area comes from (and, on :meth:`release`, goes back
+    to) that pool; without, the page makes its own, which has no touch scrolling."""
 
     #: the section this page shows (``steps``, ``story``, ...)
     key = ""
@@ -35,10 +97,8 @@ class ScrollPage(QWidget):
         outer = self._outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        areas = self._areas = ctx.scroll_areas
+        self.scroll_area = areas.take() if areas is not None else _new_scroll_area()
         holder = self._holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
@@ -59,6 +119,20 @@ class ScrollPage(QWidget):
         outer_column.addStretch(1)
         self.scroll_area.setWidget(holder)
         outer.addWidget(self.scroll_area, 1)
+        self.scroll_area.show()
+
+    def release(self) -> None:
+        """Before the page is deleted: give its scroll area back to the pool (the content goes
+        with the page)."""
+        if self._areas is None:
+            return
+        holder = self.scroll_area.takeWidget()
+        if holder is not None:
+            holder.hide()
+            holder.setParent(self)
+        self._outer.removeWidget(self.scroll_area)
+        self._areas.give_back(self.scroll_area)
+        self._areas = None
 
     @property
     def title(self) -> str:
@@ -98,23 +172,6 @@ class ScrollPage(QWidget):
         scroller = QScroller.scroller(self.scroll_area.viewport())
         scroller.stop()
         self.scroll_area.verticalScrollBar().setValue(0)
-
-    def enable_touch_scrolling(self, *, mouse_drag: bool = False) -> None:
-        """Kinetic scrolling by finger (and, on kiosks whose touch screen acts as a mouse, by
-        dragging). No bounce at the ends: the guide has no decorative motion at all."""
-        gesture = (QScroller.ScrollerGestureType.LeftMouseButtonGesture if mouse_drag
-                   else QScroller.ScrollerGestureType.TouchGesture)
-        QScroller.grabGesture(self.scroll_area.viewport(), gesture)
-        scroller = QScroller.scroller(self.scroll_area.viewport())
-        properties = scroller.scrollerProperties()
-        off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
-        properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
-        properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
-                                   off)
-        # Taps reach buttons at once (the default holds presses back 0.25 s to see if they
-        # become drags, which feels like lag on a touch screen).
-        properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
-        scroller.setScrollerProperties(properties)
 
     def focus_chain(self) -> list[QWidget]:
         """The page's focusable controls in reading order: top to bottom, left to right."""

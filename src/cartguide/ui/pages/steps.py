@@ -45,7 +45,7 @@ class StepsPage(ScrollPage):
         QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.go_next,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         if swipe:
-            detector = SwipeDetector(self.scroll_area)
+            detector = SwipeDetector(self.scroll_area, self)
             detector.swiped_left.connect(self.go_next_by_swipe)
             detector.swiped_right.connect(self.go_back)
         self._render()

@@ -20,8 +20,10 @@ class SwipeDetector(QObject):
     swiped_left = Signal()  # finger moved right to left: "next"
     swiped_right = Signal()  # finger moved left to right: "back"
 
-    def __init__(self, area: QWidget) -> None:
-        super().__init__(area)
+    def __init__(self, area: QWidget, parent: QObject | None = None) -> None:
+        """``parent`` (default ``area``) owns the detector: give the page when ``area`` is
+        lent to it and outlives it."""
+        super().__init__(parent if parent is not None else area)
         self._area = area
         self._start: QPointF | None = None
         self._watching = False
