@@ -144,6 +144,24 @@ def test_tab_follows_reading_order(window, qtbot) -> None:  # type: ignore[no-un
     assert order.index("Home") < order.index("Important information")
 
 
+def test_tab_reads_a_later_step_before_its_buttons(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Step 2's words are built after the buttons below them; Tab still reads them first."""
+    click(qtbot, window, window.ctx.guide.steps.title)
+    click(qtbot, window, "Start with step 1")
+    click(qtbot, window, "Next: step 2")
+    window.activateWindow()
+    page = window.page("steps")
+    page.scroll_area.setFocus()
+    seen: list[QWidget] = []
+    for _ in range(60):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    back = next(i for i, w in enumerate(seen) if isinstance(w, QAbstractButton)
+                and w.accessibleName() == "Back to step 1")
+    words = [i for i, w in enumerate(seen[:back + 1]) if page.scroll_area.isAncestorOf(w)]
+    assert words, "the step's linked words should come before its Back button"
+
+
 def test_page_changes_are_announced(window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from cartguide.ui import main_window
 

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._term_dialog: TermDialog | None = None
         self._pages: dict[str, ScrollPage] = {}
         self._scroll_areas = ScrollAreaPool(self, mouse_drag=kiosk)
+        self._tab_order_stale = True
         self._shown_problems = ""
         self.narrator = Narrator(speaker if speaker is not None else QtSpeaker(), self)
         self.narrator.state_changed.connect(self._update_listen_bar)
@@ -403,10 +404,18 @@ class MainWindow(QMainWindow):
         title = page.title if isinstance(page, ScrollPage) else ""
         self.setWindowTitle(f"{title} — {self._app_title}" if title else self._app_title)
         self._where.setText(title)
-        self._update_tab_order()
+        # Worked out when Tab is next pressed, not on every page turn (it walks every widget
+        # of the page: a few ms of each turn, for the few readers who use a keyboard).
+        self._tab_order_stale = True
         if announce and title:
             # Screen readers say where the reader now is.
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, title))
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt override
+        """Tab and Shift+Tab anywhere in the window end up here."""
+        if self._tab_order_stale:
+            self._update_tab_order()
+        return super().focusNextPrevChild(forward)
 
     def _update_tab_order(self) -> None:
         """Tab moves in reading order: top bar, the page, its step controls, the footer."""
@@ -417,6 +426,7 @@ class MainWindow(QMainWindow):
             chain += page.focus_chain()
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self._tab_order_stale = False
 
     # -- what a reader can change --------------------------------------------------------------
     @Slot()
