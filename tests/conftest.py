@@ -11,8 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from cartguide import resources
@@ -122,3 +123,31 @@ def click(qtbot, root: QWidget, name: str) -> None:  # type: ignore[no-untyped-d
     # Widgets added to a visible layout are shown by a queued call: let the screen update,
     # as it would before a person looks at it.
     QApplication.processEvents()
+
+
+def drag(widget: QWidget, start: QPoint, end: QPoint, *, steps: int = 20,
+         button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:
+    """A finger (or a touch screen acting as a mouse) pressed at ``start`` in ``widget``,
+    moved to ``end`` and lifted. The events go in where the system's do, at the window, so Qt
+    finds the widget under the finger itself and the kiosk's input watchers see them."""
+    top = widget.window()
+    handle = top.windowHandle()
+    first, last = widget.mapTo(top, start), widget.mapTo(top, end)
+    none = Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(handle, button, none, first)
+    for i in range(1, steps + 1):
+        QTest.mouseMove(handle, first + (last - first) * i / steps, 10)
+    QTest.mouseRelease(handle, button, none, last, 10)
+
+
+def tap(widget: QWidget, button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:
+    """A tap in the middle of ``widget``, delivered like a real one (see :func:`drag`)."""
+    top = widget.window()
+    QTest.mouseClick(top.windowHandle(), button, Qt.KeyboardModifier.NoModifier,
+                     widget.mapTo(top, widget.rect().center()))
+
+
+def press_key(widget: QWidget, key: Qt.Key,
+              modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed on a real keyboard while ``widget``'s window has the focus."""
+    QTest.keyClick(widget.window().windowHandle(), key, modifiers)

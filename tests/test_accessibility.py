@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLabel, QWi
 from cartguide.ui import theme
 from cartguide.ui.main_window import SECTIONS, MainWindow
 from cartguide.ui.pages.steps import StepsPage
-from tests.conftest import click, visible_text
+from tests.conftest import click, drag, visible_text
 
 
 @pytest.mark.parametrize("palette", [theme.STANDARD, theme.HIGH_CONTRAST],
@@ -182,15 +182,12 @@ def test_swipe_moves_between_steps(window, qtbot) -> None:  # type: ignore[no-un
     page = window.page("steps")
     viewport = page.scroll_area.viewport()
     y = viewport.height() // 2
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(900, y))
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(300, y + 20))
+    drag(viewport, QPoint(900, y), QPoint(300, y + 20))
     assert page.index == 1
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(300, y))
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(900, y))
+    drag(viewport, QPoint(300, y), QPoint(900, y))
     assert page.index == 0
     # A mostly vertical drag is scrolling, not a swipe.
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(600, 100))
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(400, 600))
+    drag(viewport, QPoint(600, 100), QPoint(400, 600))
     assert page.index == 0
 
 

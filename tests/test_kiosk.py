@@ -4,9 +4,8 @@ visitor, whether they press Finish or simply walk away."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QFrame
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
 
 from cartguide import config
 from cartguide.ui import kiosk as kiosk_module
@@ -14,7 +13,8 @@ from cartguide.ui import theme
 from cartguide.ui.idle import IdleWatcher
 from cartguide.ui.main_window import MainWindow, state_of
 from cartguide.ui.widgets import long_press
-from tests.conftest import click, dispose, visible_text
+from cartguide.ui.widgets.text import TextLabel
+from tests.conftest import click, dispose, press_key, tap, visible_text
 
 PIN = "2468"
 
@@ -43,17 +43,45 @@ def test_visitor_cannot_leave(kiosk: MainWindow, qtbot) -> None:  # type: ignore
     assert QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
     kiosk.close()
     assert kiosk.isVisible()
-    for key, modifiers in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
-                           (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
-                           (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)):
-        event = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
-        assert QApplication.instance().notify(kiosk.focusWidget() or kiosk, event)
-        QApplication.processEvents()
+    # Keys that close dialogs, quit or leave full screen do nothing, on the page or in a dialog.
+    click(qtbot, kiosk, kiosk.ctx.guide.glossary.title)
+    link = next(label for label in kiosk.findChildren(TextLabel)
+                if label.isVisible() and "term:" in label.text())
+    keys = ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+            (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+            (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+            (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier))
+    for key, modifiers in keys:
+        press_key(kiosk, key, modifiers)
         assert kiosk.isVisible()
-    menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), QPoint(10, 10))
-    assert QApplication.instance().notify(kiosk.centralWidget(), menu)  # swallowed
+    kiosk.show_term(link.text().split('href="term:', 1)[1].split('"', 1)[0])
+    dialog = kiosk.term_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    press_key(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # only its own Close button closes it
+    click(qtbot, dialog, "Close")
+    # A right click (or a long press that acts as one) opens no menu: no widget is even asked
+    # for one (the scroll bar would offer "Scroll here", "Top", ...).
+    asked: list[str] = []
+
+    class MenuSpy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.ContextMenu and isinstance(watched, QWidget):
+                asked.append(type(watched).__name__)
+            return False
+
+    spy = MenuSpy()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        bar = kiosk.page("glossary").scroll_area.verticalScrollBar()
+        assert bar.isVisible()
+        tap(bar, Qt.MouseButton.RightButton)
+        tap(link, Qt.MouseButton.RightButton)
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert asked == []
+    assert QApplication.activePopupWidget() is None
     # Links never leave the app.
-    from cartguide.ui.widgets.text import TextLabel
     for label in kiosk.findChildren(TextLabel):
         assert not label.openExternalLinks()
 
@@ -160,6 +188,32 @@ def test_still_here_keeps_the_visit(kiosk: MainWindow, qtbot) -> None:  # type: 
     click(qtbot, watcher.dialog, "Yes, I am still here")
     assert kiosk.current_key == "story"
     assert watcher.dialog is None and watcher.timer.isActive()
+
+
+def test_every_touch_restarts_the_idle_countdown(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Touches on the page and in a dialog over it count; time passing does not."""
+    watcher = kiosk.findChild(IdleWatcher)
+    watcher.timer.setInterval(5000)
+    watcher.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may shift by 5 %
+    click(qtbot, kiosk, kiosk.ctx.guide.glossary.title)
+    heading = next(label for label in kiosk.findChildren(QLabel)
+                   if label.isVisible() and label.objectName() == "pageHeading")
+
+    def waited_then_touched(widget: QWidget) -> None:
+        watcher.timer.start()
+        qtbot.wait(300)
+        assert watcher.timer.remainingTime() < 4800  # the countdown runs...
+        tap(widget)
+        assert watcher.timer.remainingTime() > 4900  # ...and a touch starts it again
+
+    waited_then_touched(heading)
+    link = next(label for label in kiosk.findChildren(TextLabel)
+                if label.isVisible() and "term:" in label.text())
+    kiosk.show_term(link.text().split('href="term:', 1)[1].split('"', 1)[0])
+    dialog = kiosk.term_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    waited_then_touched(dialog.findChildren(QLabel)[0])
+    assert dialog.isVisible()
 
 
 def test_idle_on_a_fresh_screen_does_not_interrupt(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

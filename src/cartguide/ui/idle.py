@@ -7,9 +7,10 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from cartguide.i18n import tr
+from cartguide.ui.input_watch import InputWatcher
 from cartguide.ui.main_window import MainWindow
 from cartguide.ui.widgets.dialog import CalmDialog
 
@@ -85,8 +86,9 @@ class StillThereDialog(CalmDialog):
         self._show_left()
 
 
-class IdleWatcher(QObject):
-    """Restarts a timer on every touch, click or key; on timeout, asks and then resets."""
+class IdleWatcher(InputWatcher):
+    """Restarts a timer on every touch, click or key (in any of the app's windows); on timeout,
+    asks and then resets."""
 
     def __init__(self, window: MainWindow, idle_seconds: int, countdown_seconds: int) -> None:
         super().__init__(window)
@@ -98,9 +100,6 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self._on_idle)
         self._dialog: StillThereDialog | None = None
         window.session_reset.connect(self.restart)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
         self._timer.start()
 
     @property

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from cartguide.config import Settings, verify_pin
 from cartguide.i18n import tr
+from cartguide.ui.input_watch import InputWatcher
 from cartguide.ui.main_window import MainWindow
 from cartguide.ui.widgets.dialog import CalmDialog
 
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 
 #: Exit status when staff leave the kiosk on purpose (the systemd unit does not restart on it).
 STAFF_EXIT_CODE = 75
+
+_MOUSE_BUTTONS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                  QEvent.Type.MouseButtonDblClick)
 
 
 
@@ -175,7 +179,7 @@ class StaffPinDialog(CalmDialog):
         self._refresh()
 
 
-class KioskGuard(QObject):
+class KioskGuard(InputWatcher):
     """Locks the window down and owns the staff exit. One per kiosk window."""
 
     def __init__(self, window: MainWindow, settings: Settings) -> None:
@@ -185,25 +189,27 @@ class KioskGuard(QObject):
         self._lock = StaffLock(settings.staff_lockout_attempts, settings.staff_lockout_seconds)
         self._dialog: StaffPinDialog | None = None
         self._blocked = _blocked_keys()
+        self._guarding = True
         window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
                               | Qt.WindowType.WindowStaysOnTopHint)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         window.staff_exit_requested.connect(self.ask_for_pin)
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        app.installEventFilter(self)
-        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Sees what reaches the app's windows (see InputWatcher); True swallows it."""
         kind = event.type()
-        if kind == QEvent.Type.ContextMenu:
+        if not self._guarding:
+            return False
+        if kind == QEvent.Type.ContextMenu:  # a right click's or the menu key's
             return True
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
-                event, QKeyEvent):
+        if kind in _MOUSE_BUTTONS and isinstance(event, QMouseEvent):
+            # A right click would open a menu (links offer "Copy link location").
+            return bool(event.button() & ~Qt.MouseButton.LeftButton)
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             pressed = QKeySequence(event.keyCombination())
-            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
-                   for k in self._blocked):
-                return True
+            return any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
+                       for k in self._blocked)
         return False
 
     @property
@@ -221,10 +227,8 @@ class KioskGuard(QObject):
     @Slot()
     def leave(self) -> None:
         """Staff exit: restore the pointer and quit with the status systemd does not restart."""
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        app.restoreOverrideCursor()
-        app.removeEventFilter(self)
+        QApplication.restoreOverrideCursor()
+        self._guarding = False
         self._window.allow_close()
         QTimer.singleShot(0, self._window, lambda: quit_app(STAFF_EXIT_CODE))
 

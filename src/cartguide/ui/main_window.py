@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QAccessibleAnnouncementEvent,
     QCloseEvent,
     QPixmapCache,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +44,7 @@ from cartguide.ui import theme, translator
 from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
 from cartguide.ui.icons import icon
+from cartguide.ui.input_watch import window_shown
 from cartguide.ui.pages.about import AboutPage, fallback_disclaimer
 from cartguide.ui.pages.base import ScrollAreaPool, ScrollPage
 from cartguide.ui.pages.evaluation import EvaluationPage
@@ -575,6 +577,10 @@ class MainWindow(QMainWindow):
     def allow_close(self) -> None:
         """Let the next close request through (staff exit)."""
         self._allow_close = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        window_shown(self)  # the kiosk's input watchers start watching it
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self._allow_close:

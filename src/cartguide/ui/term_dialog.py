@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from cartguide.content import Term
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
+from cartguide.ui.input_watch import window_shown
 from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.widgets.card import sources_label
 
@@ -65,3 +67,7 @@ class TermDialog(QDialog):
     def _stop_reading(self) -> None:
         if self._narrator is not None:
             self._narrator.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        window_shown(self)  # touches here count as activity, keys here are guarded

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+
+from cartguide.ui.input_watch import window_shown
 
 
 class CalmDialog(QDialog):
@@ -23,3 +26,7 @@ class CalmDialog(QDialog):
         self.heading.setProperty("role", role)
         self.heading.setWordWrap(True)
         self.body.addWidget(self.heading)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        window_shown(self)  # touches here count as activity, keys here are guarded

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
+
+from cartguide.ui.input_watch import InputWatcher
 
 #: A swipe is a mostly sideways movement at least this long (or this share of the width).
 MIN_DISTANCE_PX = 120
 MIN_SHARE = 0.15
 
 
-class SwipeDetector(QObject):
-    """Watches presses and releases over ``area`` (before kinetic scrolling sees them).
-
-    It filters the application's events only while ``area`` is on screen: an application-wide
-    filter in Python costs a call for every event of every widget."""
+class SwipeDetector(InputWatcher):
+    """Watches presses and releases over ``area`` where they reach its window, before any
+    widget (a button, kinetic scrolling) sees them."""
 
     swiped_left = Signal()  # finger moved right to left: "next"
     swiped_right = Signal()  # finger moved left to right: "back"
@@ -26,35 +26,19 @@ class SwipeDetector(QObject):
         super().__init__(parent if parent is not None else area)
         self._area = area
         self._start: QPointF | None = None
-        self._watching = False
-        area.installEventFilter(self)  # to hear when it is shown and hidden
-        if area.isVisible():
-            self._watch(True)
-
-    def _watch(self, on: bool) -> None:
-        app = QApplication.instance()
-        if app is None or on == self._watching:
-            return
-        if on:
-            app.installEventFilter(self)
-        else:
-            app.removeEventFilter(self)
-        self._watching = on
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
-        if watched is self._area and kind in (QEvent.Type.Show, QEvent.Type.Hide):
-            self._watch(kind == QEvent.Type.Show)
-            return False
         if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
             return False
-        if not isinstance(event, QMouseEvent) or not isinstance(watched, QWidget):
+        if not isinstance(event, QMouseEvent) or not self._area.isVisible():
             return False
-        if watched is not self._area and not self._area.isAncestorOf(watched):
-            return False
+        if watched is not self._area.window().windowHandle():
+            return False  # another window (a dialog over the page)
         position = event.globalPosition()
         if kind == QEvent.Type.MouseButtonPress:
-            self._start = position
+            inside = self._area.rect().contains(self._area.mapFromGlobal(position).toPoint())
+            self._start = position if inside else None
             return False
         if self._start is None:
             return False
