@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -29,6 +29,7 @@ class IllustrationView(QWidget):
         super().__init__(parent)
         self.setObjectName("illustration")
         self._renderer: QSvgRenderer | None = None
+        self._drawn = QPixmap()  # the SVG drawn at the size last shown
         if illustration is not None:
             self.setAccessibleName(illustration.alt)
             self.setToolTip("")
@@ -78,7 +79,18 @@ class IllustrationView(QWidget):
         # Top-aligned: beside a long paragraph the picture stays level with the first line.
         target = QRectF((self.width() - width) / 2, 0, width, height)
         if self._renderer is not None:
-            self._renderer.render(painter, target)
+            # Drawing an SVG takes about 1 ms, and pages repaint whenever they are shown or
+            # scrolled; draw it once per size.
+            ratio = self.devicePixelRatioF()
+            size = QSize(round(width * ratio), round(height * ratio))
+            if self._drawn.size() != size or self._drawn.devicePixelRatio() != ratio:
+                self._drawn = QPixmap(size)
+                self._drawn.fill(Qt.GlobalColor.transparent)
+                with QPainter(self._drawn) as canvas:
+                    canvas.setRenderHint(QPainter.RenderHint.Antialiasing)
+                    self._renderer.render(canvas)
+                self._drawn.setDevicePixelRatio(ratio)
+            painter.drawPixmap(target.topLeft(), self._drawn)
             return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.colour("primary_soft"))

@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cartguide.content import markup
 from cartguide.ui import theme
 
 TERM_SCHEME = "term:"
+_LAYOUT_CHANGES = (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                   QEvent.Type.ContentsRectChange, QEvent.Type.LayoutDirectionChange)
 
 
 def to_html(text: str, term_name: Callable[[str], str | None]) -> str:
@@ -45,6 +47,7 @@ class WrappingLabel(QLabel):
     """
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        self._heights: dict[int, int] = {}
         super().__init__(text, parent)
         self.setWordWrap(True)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -53,6 +56,23 @@ class WrappingLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(super().minimumSizeHint().width(), self.fontMetrics().height())
+
+    # QLabel lays its text out anew for every heightForWidth() question, and a page turn asks
+    # each label about twice per width: remembered until the text, font or margins change.
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        self._heights.clear()
+        super().setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in _LAYOUT_CHANGES:
+            self._heights.clear()
+        super().changeEvent(event)
 
 
 class TextLabel(WrappingLabel):
