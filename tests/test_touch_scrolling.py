@@ -3,25 +3,12 @@ contrast, language, reset), and rebuilding does not make new scroll areas withou
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QFrame
 
 from cartguide.i18n import tr
 from cartguide.ui.widgets.swipe import SwipeDetector
-from tests.conftest import click
-
-
-def _drag(window, qtbot, start: QPoint, end: QPoint) -> None:  # type: ignore[no-untyped-def]
-    """A finger (a touch screen acting as a mouse) dragged across the kiosk window: events go
-    in where the system's go in, so Qt finds the widget under the finger itself."""
-    handle = window.windowHandle()
-    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    QTest.mousePress(handle, left, none, start)
-    steps = 20
-    for i in range(1, steps + 1):
-        QTest.mouseMove(handle, start + (end - start) * i / steps, 10)
-    QTest.mouseRelease(handle, left, none, end, 10)
+from tests.conftest import click, drag
 
 
 def _drag_up_on_page(window, qtbot):  # type: ignore[no-untyped-def]
@@ -29,8 +16,8 @@ def _drag_up_on_page(window, qtbot):  # type: ignore[no-untyped-def]
     viewport = page.scroll_area.viewport()
     bar = page.scroll_area.verticalScrollBar()
     assert bar.value() == 0 and bar.maximum() > 400, "the page should start at the top"
-    start = viewport.mapTo(window, QPoint(viewport.width() // 2, viewport.height() - 60))
-    _drag(window, qtbot, start, start - QPoint(0, 400))
+    start = QPoint(viewport.width() // 2, viewport.height() - 60)
+    drag(viewport, start, start - QPoint(0, 400))
     qtbot.waitUntil(lambda: bar.value() > 200, timeout=3000)
 
 
@@ -58,8 +45,8 @@ def test_one_swipe_is_one_step_after_rebuilds(make_window, qtbot) -> None:  # ty
     page = window.page("steps")
     viewport = page.scroll_area.viewport()
     y = viewport.height() // 3
-    start = viewport.mapTo(window, QPoint(viewport.width() * 3 // 4, y))
-    _drag(window, qtbot, start, start - QPoint(viewport.width() // 2, 0))
+    start = QPoint(viewport.width() * 3 // 4, y)
+    drag(viewport, start, start - QPoint(viewport.width() // 2, 0))
     qtbot.waitUntil(lambda: page.index == 1, timeout=2000)
     qtbot.wait(300)
     assert page.index == 1
