@@ -66,8 +66,9 @@ def test_every_control_is_big_enough_to_touch(make_window, kiosk: bool,  # type:
     assert checked > 100
 
 
-@pytest.mark.parametrize(("kiosk", "size"), [(True, (1920, 1080)), (False, (1280, 860))],
-                         ids=["kiosk", "window"])
+@pytest.mark.parametrize(("kiosk", "size"),
+                         [(True, (1920, 1080)), (False, (1280, 860)), (False, (1024, 768))],
+                         ids=["kiosk", "window", "small-window"])
 @pytest.mark.parametrize("contrast", [False, True], ids=["standard", "high-contrast"])
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_text_at_200_percent_is_never_clipped(make_window, kiosk: bool,  # type: ignore[no-untyped-def]
@@ -92,6 +93,23 @@ def test_text_at_200_percent_is_never_clipped(make_window, kiosk: bool,  # type:
                 assert hint.width() <= button.width() + 1, (
                     f"{screen}: button {button.text()!r} needs {hint.width()} px, "
                     f"has {button.width()}")
+
+
+def test_a_narrow_window_drops_top_bar_icons_and_a_wide_one_has_them(make_window) -> None:  # type: ignore[no-untyped-def]
+    """A nurse's 1024-px window keeps every word of the top bar; widened, the icons come back."""
+    window = make_window(size=(1024, 768))
+    bar = window.findChild(QFrame, "topBar")
+
+    def buttons() -> list[QAbstractButton]:
+        return [b for b in bar.findChildren(QAbstractButton) if b.isVisible()]
+
+    assert all(b.sizeHint().width() <= b.width() + 1 for b in buttons())
+    assert any(b.icon().isNull() for b in buttons())
+    window.resize(1600, 900)
+    settle()
+    assert all(not b.icon().isNull() for b in buttons())
+    assert window.findChild(QLabel, "appTitle").isVisible()
+    assert all(b.sizeHint().width() <= b.width() + 1 for b in buttons())
 
 
 def visible_text_of(label: QLabel) -> str:

@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
     QCloseEvent,
+    QIcon,
     QPixmapCache,
     QShowEvent,
 )
@@ -215,7 +216,41 @@ class MainWindow(QMainWindow):
                 tr("End your visit: the guide starts over for the next person"))
             self._finish_button.clicked.connect(self.reset_session)
             row.addWidget(self._finish_button)
+        self._top_icons = {b: b.icon() for b in bar.findChildren(QPushButton)}
+        bar.installEventFilter(self)  # its resizes only (see _fit_top_bar)
         return bar
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._top_bar and event.type() == QEvent.Type.Resize:
+            self._fit_top_bar()
+        return False
+
+    def _fit_top_bar(self) -> None:
+        """Every word on the top bar's buttons stays readable in a narrow window (a nurse's
+        1024-px screen, large text): first the buttons' icons go, then the app's name (the
+        window's title still carries it; not on a kiosk), then some of the space between the
+        buttons. A full-HD kiosk keeps them all."""
+        bar = self._top_bar
+        row = bar.layout()
+        assert row is not None
+        buttons = [b for b in self._top_icons if not b.isHidden()]
+        words = self._title.text().split() or [""]
+        title_width = max(self._title.fontMetrics().horizontalAdvance(w) for w in words) + 8
+        levels = [(True, True, 12), (False, True, 12), (False, False, 12), (False, False, 4)]
+        if self._kiosk:  # the name is the staff's way out (hold it): it always stays
+            levels = [(True, True, 12), (False, True, 12), (False, True, 4)]
+        for icons, title, gap in levels:
+            for button, drawn in self._top_icons.items():
+                button.setIcon(drawn if icons else QIcon())
+            self._title.setVisible(title)
+            row.setSpacing(gap)
+            row.setContentsMargins(gap + 4, 8, gap + 4, 8)
+            items = len(buttons) + title
+            needed = (sum(b.sizeHint().width() for b in buttons) + (title_width if title else 0)
+                      + gap * (items - 1) + 2 * (gap + 4))
+            if needed <= bar.width():
+                break
+        row.activate()  # now: this runs inside the bar's resize, before its layout would
 
     def _build_listen_bar(self) -> QFrame:
         """Where you are, and read-aloud controls for the page."""
