@@ -563,6 +563,8 @@ class MainWindow(QMainWindow):
         and the cached walkthrough views are thousands of them (2.8 s for a text-size tap,
         measured). Safe here: what triggers a restyle or reset lives in the top bar or a
         timer, never in a page."""
+        if not self._pages:
+            return  # _build() calls this too: after a restyle or reset, nothing is left to do
         self.narrator.stop()
         for page in self._pages.values():
             self._stack.removeWidget(page)

@@ -39,6 +39,11 @@ def enable_touch_scrolling(area: QScrollArea, *, mouse_drag: bool = False) -> No
     scroller.setScrollerProperties(properties)
 
 
+def _scroll_to_top(area: QScrollArea) -> None:
+    QScroller.scroller(area.viewport()).stop()  # a flick still gliding would move it again
+    area.verticalScrollBar().setValue(0)
+
+
 def _new_scroll_area() -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
@@ -74,8 +79,7 @@ class ScrollAreaPool:
 
     def give_back(self, area: QScrollArea) -> None:
         """Take ``area`` out of its page, empty and at the top, ready for the next page."""
-        QScroller.scroller(area.viewport()).stop()
-        area.verticalScrollBar().setValue(0)
+        _scroll_to_top(area)
         area.hide()
         area.setParent(self._owner)
         self._free.append(area)
@@ -169,9 +173,7 @@ class ScrollPage(QWidget):
         self.scroll_area.ensureWidgetVisible(widget, 0, 80)
 
     def scroll_to_top(self) -> None:
-        scroller = QScroller.scroller(self.scroll_area.viewport())
-        scroller.stop()
-        self.scroll_area.verticalScrollBar().setValue(0)
+        _scroll_to_top(self.scroll_area)
 
     def focus_chain(self) -> list[QWidget]:
         """The page's focusable controls in reading order: top to bottom, left to right."""

@@ -20,10 +20,10 @@ class SwipeDetector(InputWatcher):
     swiped_left = Signal()  # finger moved right to left: "next"
     swiped_right = Signal()  # finger moved left to right: "back"
 
-    def __init__(self, area: QWidget, parent: QObject | None = None) -> None:
-        """``parent`` (default ``area``) owns the detector: give the page when ``area`` is
-        lent to it and outlives it."""
-        super().__init__(parent if parent is not None else area)
+    def __init__(self, area: QWidget, owner: QObject) -> None:
+        """``owner`` (the page) deletes the detector with itself; ``area`` may be lent to the
+        page and outlive it, so it must not own the detector."""
+        super().__init__(owner)
         self._area = area
         self._start: QPointF | None = None
 
