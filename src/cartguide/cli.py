@@ -162,14 +162,7 @@ def language_folders(root: Path) -> list[Path]:
 def _svg_issues(result: LoadResult) -> list[ContentIssue]:
     """Referenced illustrations that exist but are not well-formed SVG."""
     issues = []
-    names = set()
-    guide = result.guide
-    for section in (guide.home, guide.steps, guide.story, guide.evaluation,
-                    guide.side_effects, guide.glossary, guide.about):
-        if section is not None:
-            names.add(section.illustration.name)
-    if guide.steps is not None:
-        names.update(step.illustration.name for step in guide.steps.steps)
+    names = {illustration.name for illustration in result.guide.illustrations()}
     for name in sorted(names):
         path = resources.illustration_path(name)
         if not path.exists():
@@ -204,7 +197,9 @@ def validate(root: Path | None) -> int:
         issues.extend(ui_strings.check_catalog(folder, strings))
         steps = len(result.guide.steps.steps) if result.guide.steps else 0
         terms = len(result.guide.glossary.terms) if result.guide.glossary else 0
-        counts.append(f"{folder.name} ({steps} steps, {terms} terms)")
+        topics = len(result.guide.topic_order)
+        counts.append(f"{folder.name} ({steps} steps, {terms} terms, {topics} "
+                      f"topic{'s' if topics != 1 else ''})")
     # Every language has the same ids as the reference (English, else the first).
     reference = next((f for f in folders if f.name == "en"), folders[0])
     for folder in folders:

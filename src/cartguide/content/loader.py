@@ -27,7 +27,13 @@ import yaml
 
 from cartguide.content import markup
 from cartguide.content.model import (
+    DEFAULT_SECTIONS,
+    DEFAULT_START,
     SECTION_FILES,
+    SECTIONS_FILE,
+    SHOW_VALUES,
+    SPECIAL_SECTIONS,
+    TOPICS_FOLDER,
     Block,
     Guide,
     IllustrationName,
@@ -35,8 +41,12 @@ from cartguide.content.model import (
     Number,
     Plain,
     Question,
+    SectionKey,
+    SectionOrder,
+    Show,
     SourceId,
     Text,
+    Topic,
 )
 from cartguide.content.model import Id as IdType
 
@@ -46,6 +56,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_FILE_BYTES = 256 * 1024
+#: At most this many topic files per language are read (the rest are reported and skipped).
+MAX_TOPICS = 60
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INDEX = re.compile(r"\[\d+\]")
@@ -169,8 +181,10 @@ class _Builder:
         term_ids: frozenset[str] | None,
         source_ids: frozenset[str] | None,
         illustrations: frozenset[str] | None,
+        section_keys: frozenset[str] | None = None,
     ) -> None:
         self._path = path
+        self._section_keys = section_keys
         self._issues = issues
         self._term_ids = term_ids
         self._source_ids = source_ids
@@ -227,6 +241,28 @@ class _Builder:
                            f"resources/illustrations/{value}.svg or fix the name.")
                 # Kept: the page still works and shows a placeholder where the drawing goes.
             return value
+        if tp is Show:
+            if value not in SHOW_VALUES:
+                hint = _did_you_mean(value, SHOW_VALUES)
+                return self.error(node, key, f"'{value}' is not a place to show a block.{hint} "
+                                  f"Write one of: {', '.join(SHOW_VALUES)}.")
+            return value
+        if tp is SectionKey:
+            known = self._section_keys if self._section_keys is not None else frozenset()
+            if value not in known:
+                hint = _did_you_mean(value, known)
+                if value == "home":
+                    message = "'home' is the page this list is shown on; remove it."
+                elif _ID.match(value):
+                    message = (f"unknown section '{value}'.{hint} Use a special section "
+                               f"({', '.join(SPECIAL_SECTIONS)}) or a topic: add "
+                               f"{TOPICS_FOLDER}/{value}.yaml or fix the id.")
+                else:
+                    message = (f"'{value}' is not a section.{hint} Use a special section "
+                               f"({', '.join(SPECIAL_SECTIONS)}) or a topic's id (the name of "
+                               f"its file in {TOPICS_FOLDER}/, without '.yaml').")
+                return self.error(node, key, message)
+            return value
         if tp is Number:
             # ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses.
             if not _DIGITS.match(value) or int(value) < 1:
@@ -282,6 +318,13 @@ class _Builder:
                 seen[item_id] = _line(child)
                 list_key = _INDEX.sub("", key)  # "steps", "story.after", ...
                 self.id_lines[f"{list_key}/{item_id}"] = _line(child) or 0
+            elif isinstance(value, str) and item_tp is SectionKey:
+                if value in seen:
+                    self.error(child, f"{key}[{index}]", f"'{value}' is listed twice (first on "
+                               f"line {seen[value]}). List each section once.")
+                    continue
+                seen[value] = _line(child)
+                self.id_lines[f"{key}/{value}"] = _line(child) or 0
             items.append(value)
         return tuple(items)
 
@@ -341,8 +384,10 @@ class _Builder:
             built[name] = value
         if failed:
             return _FAIL
-        if cls is Block and not (built.get("paragraphs") or built.get("items")):
-            return self.error(node, key or "(file)", "a block needs 'paragraphs' or 'items'.")
+        if cls is Block and not (built.get("paragraphs") or built.get("items")
+                                 or built.get("callout")):
+            return self.error(node, key or "(file)", "a block needs 'paragraphs', 'items' or "
+                              "'callout'.")
         if cls is Question:
             answer, choices = built["answer"], built["choices"]
             if not 1 <= answer <= len(choices):
@@ -398,16 +443,17 @@ def load_guide(
             nodes[section] = (path, None)
             continue
         nodes[section] = (path, read_yaml_nodes(path, issues))
-    known = {f for f, _ in SECTION_FILES.values()} | {"ui.yaml"}  # ui.yaml: cartguide.ui_strings
+    known = ({f for f, _ in SECTION_FILES.values()}
+             | {"ui.yaml", SECTIONS_FILE})  # ui.yaml: cartguide.ui_strings
     for extra in sorted(folder.glob("*.y*ml")):
         if extra.name not in known:
             issues.append(ContentIssue(extra, None, "", "is not a section file and is ignored. "
-                                       "Section files: " + ", ".join(sorted(known)) + ".",
-                                       "warning"))
+                                       "Section files: " + ", ".join(sorted(known)) + ". A "
+                                       f"topic goes in {TOPICS_FOLDER}/.", "warning"))
 
     term_ids = _ids_in(nodes["glossary"][1], "terms")
     source_ids = _ids_in(nodes["about"][1], "sources")
-    sections: dict[str, Any] = {}
+    built: dict[str, Any] = {}
     id_lines: dict[tuple[str, str], int] = {}
     for section, (path, node) in nodes.items():
         if node is None:
@@ -419,14 +465,133 @@ def load_guide(
         value = builder.build(SECTION_FILES[section][1], node, "")
         id_lines.update({(path.name, key): line for key, line in builder.id_lines.items()})
         if value is not _FAIL:
-            sections[section] = value
+            built[section] = value
 
-    about = sections.get("about")
+    topic_files, topics = _load_topics(folder, issues, id_lines, term_ids=term_ids,
+                                       source_ids=source_ids, illustrations=illustrations)
+    start, order = _load_order(folder, issues, id_lines, topic_files, topics)
+
+    about = built.get("about")
     if about is not None and about.language != language:
         path = nodes["about"][0]
         issues.append(ContentIssue(path, None, "language", f"says '{about.language}' but the "
                                    f"folder is '{language}'. Make them the same."))
-    return LoadResult(Guide(language=language, **sections), tuple(issues), id_lines)
+    guide = Guide(language=language, **built, start=start, sections=order, topics=topics)
+    return LoadResult(guide, tuple(issues), id_lines)
+
+
+def topic_file_name(topic_id: str) -> str:
+    """Where a topic lives inside a language folder, e.g. ``topics/at-home.yaml``."""
+    return f"{TOPICS_FOLDER}/{topic_id}.yaml"
+
+
+def _load_topics(
+    folder: Path, issues: list[ContentIssue], id_lines: dict[tuple[str, str], int], *,
+    term_ids: frozenset[str] | None, source_ids: frozenset[str] | None,
+    illustrations: frozenset[str] | None,
+) -> tuple[frozenset[str], dict[str, Topic]]:
+    """Every ``topics/<id>.yaml``: (the ids of the files that exist, the topics that loaded)."""
+    topics_dir = folder / TOPICS_FOLDER
+    if not topics_dir.is_dir():
+        return frozenset(), {}
+    paths = []
+    for path in sorted(topics_dir.iterdir()):
+        if path.suffix == ".yml":
+            issues.append(ContentIssue(path, None, "", "is ignored: topic files end in '.yaml'. "
+                                       "Rename it.", "warning"))
+        elif path.suffix == ".yaml":
+            paths.append(path)
+    if len(paths) > MAX_TOPICS:
+        issues.append(ContentIssue(topics_dir, None, "", f"holds {len(paths)} topic files; only "
+                                   f"the first {MAX_TOPICS} (by name) are read. Group topics "
+                                   "so home stays a short list."))
+        paths = paths[:MAX_TOPICS]
+    found: set[str] = set()
+    topics: dict[str, Topic] = {}
+    for path in paths:
+        topic_id = path.stem
+        if not _ID.match(topic_id):
+            issues.append(ContentIssue(path, None, "", f"'{topic_id}' is not a topic id. Name "
+                                       "the file with lowercase letters, digits and single "
+                                       "hyphens, e.g. at-home.yaml."))
+            continue
+        if topic_id in SPECIAL_SECTIONS or topic_id == "home":
+            issues.append(ContentIssue(path, None, "", f"'{topic_id}' is a special section's "
+                                       f"name ({topic_id}.yaml). Give the topic another name."))
+            continue
+        found.add(topic_id)
+        name = topic_file_name(topic_id)
+        id_lines[(name, f"(topic)/{topic_id}")] = 1
+        node = read_yaml_nodes(path, issues)
+        if node is None:
+            if not any(i.path == path for i in issues):
+                issues.append(ContentIssue(path, None, "", "file is empty."))
+            continue
+        builder = _Builder(path, issues, term_ids=term_ids, source_ids=source_ids,
+                           illustrations=illustrations)
+        value = builder.build(Topic, node, "")
+        id_lines.update({(name, key): line for key, line in builder.id_lines.items()})
+        if value is not _FAIL:
+            topics[topic_id] = value
+    return frozenset(found), topics
+
+
+def _load_order(
+    folder: Path, issues: list[ContentIssue], id_lines: dict[tuple[str, str], int],
+    topic_files: frozenset[str], topics: dict[str, Topic],
+) -> tuple[str, tuple[str, ...]]:
+    """Home's start and sections from ``sections.yaml``; the usual order if it is missing."""
+    path = folder / SECTIONS_FILE
+    usual = ", ".join((DEFAULT_START, *DEFAULT_SECTIONS))
+    if not path.exists():
+        issues.append(ContentIssue(path, None, "", f"is missing, so home shows the usual "
+                                   f"sections in the usual order ({usual}) and no topics. Add "
+                                   f"{SECTIONS_FILE} to choose them (see docs/content-format.md)."
+                                   , "warning"))
+        _unlisted(folder, issues, topic_files, ())
+        return DEFAULT_START, DEFAULT_SECTIONS
+    node = read_yaml_nodes(path, issues)
+    if node is None:
+        if not any(i.path == path for i in issues):
+            issues.append(ContentIssue(path, None, "", f"file is empty. Home shows the usual "
+                                       f"order ({usual})."))
+        return DEFAULT_START, DEFAULT_SECTIONS
+    keys = frozenset(SPECIAL_SECTIONS) | topic_files
+    builder = _Builder(path, issues, term_ids=None, source_ids=None, illustrations=None,
+                       section_keys=keys)
+    value = builder.build(SectionOrder, node, "")
+    id_lines.update({(path.name, key): line for key, line in builder.id_lines.items()})
+    if value is _FAIL:
+        return DEFAULT_START, DEFAULT_SECTIONS
+    assert isinstance(value, SectionOrder)
+    start: str = value.start
+    if start in value.sections:
+        issues.append(ContentIssue(path, _line(_value_node(node, "sections")), "sections",
+                      f"'{start}' is home's start already; it is not listed again.", "warning"))
+    # A topic whose file has errors is left out (its errors are reported where they are).
+    order = tuple(k for k in value.sections
+                  if k != start and (k in SPECIAL_SECTIONS or k in topics))
+    if start not in SPECIAL_SECTIONS and start not in topics:
+        start = DEFAULT_START
+    _unlisted(folder, issues, topic_files, (start, *order))
+    return start, order
+
+
+def _unlisted(folder: Path, issues: list[ContentIssue], topic_files: frozenset[str],
+              listed: tuple[str, ...]) -> None:
+    for topic_id in sorted(topic_files - set(listed)):
+        issues.append(ContentIssue(folder / topic_file_name(topic_id), None, "",
+                                   f"is not listed in {SECTIONS_FILE}, so home does not show it. "
+                                   f"Add '{topic_id}' to the list there.", "warning"))
+
+
+def _value_node(node: yaml.Node, name: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == name:
+                found: yaml.Node = value_node
+                return found
+    return None
 
 
 def compare_languages(reference: LoadResult, other: LoadResult, reference_dir: Path,
@@ -435,9 +600,20 @@ def compare_languages(reference: LoadResult, other: LoadResult, reference_dir: P
     issues = []
     for (mine, theirs, mine_dir, their_dir) in ((reference, other, reference_dir, other_dir),
                                                 (other, reference, other_dir, reference_dir)):
+        # A topic missing over there is one problem, not one per block.
+        missing_files = {file_name for (file_name, key) in mine.id_lines
+                         if key.startswith("(topic)/") and (file_name, key) not in theirs.id_lines}
         for (file_name, key), line in sorted(mine.id_lines.items()):
+            if file_name in missing_files and not key.startswith("(topic)/"):
+                continue
             if (file_name, key) not in theirs.id_lines:
                 list_key, item_id = key.rsplit("/", 1)
+                if list_key == "(topic)":
+                    issues.append(ContentIssue(
+                        mine_dir / file_name, None, "", f"topic '{item_id}' has no match in "
+                        f"{their_dir.name}/{file_name}. Every language needs the same topics; "
+                        "add it there or remove it here."))
+                    continue
                 issues.append(ContentIssue(
                     mine_dir / file_name, line, list_key,
                     f"id '{item_id}' has no match in {their_dir.name}/{file_name}. Every "

@@ -7,8 +7,9 @@ tell the loader what to check besides "is this text".
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import NewType
+from typing import Any, NewType
 
 #: Patient-facing text. May hold glossary links: ``[[term-id]]`` or ``[[term-id|words shown]]``.
 Text = NewType("Text", str)
@@ -24,6 +25,19 @@ IsoDate = NewType("IsoDate", str)
 Plain = NewType("Plain", str)
 #: A whole number written as text, counting from 1 (e.g. which choice is right).
 Number = NewType("Number", int)
+#: Where a block appears: ``both`` (the default), ``screen`` only or ``print`` only.
+Show = NewType("Show", str)
+#: A section of home (``sections.yaml``): a special section's key or a topic's id.
+SectionKey = NewType("SectionKey", str)
+
+SHOW_VALUES = ("both", "screen", "print")
+#: The sections with their own file and layout; any other section key is a topic.
+SPECIAL_SECTIONS = ("steps", "story", "evaluation", "side_effects", "glossary", "about")
+#: Home's order when a language folder has no ``sections.yaml`` (content before 1.1).
+DEFAULT_START = "steps"
+DEFAULT_SECTIONS = ("story", "evaluation", "side_effects", "glossary", "about")
+SECTIONS_FILE = "sections.yaml"
+TOPICS_FOLDER = "topics"
 
 
 def min_items(count: int) -> dict[str, int]:
@@ -39,13 +53,34 @@ class Illustration:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A heading with paragraphs and/or a bullet list, and the sources of what it states."""
+    """A heading with paragraphs, a bullet list and/or a boxed note, and their sources."""
 
     heading: Text
     id: Id | None = None
     paragraphs: tuple[Text, ...] = ()
     items: tuple[Text, ...] = ()
+    callout: Text | None = None
+    illustration: Illustration | None = None
+    show: Show = Show("both")
     sources: tuple[SourceId, ...] = ()
+
+    @property
+    def on_screen(self) -> bool:
+        """Shown on screen (``show: both`` or ``screen``)."""
+        return self.show != "print"
+
+    @property
+    def on_paper(self) -> bool:
+        """Printed (``show: both`` or ``print``)."""
+        return self.show != "screen"
+
+
+def on_screen(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    return tuple(b for b in blocks if b.on_screen)
+
+
+def on_paper(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    return tuple(b for b in blocks if b.on_paper)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +119,18 @@ class Source:
     id: Id
     title: Plain
     detail: Plain
+    url: Plain | None = None  # a link or DOI, shown as plain text (never a link out of the app)
+    checked: IsoDate | None = None  # when someone last checked it
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicalReview:
+    """Who signed off the content clinically, and for which content version."""
+
+    reviewer_role: Plain
+    date: IsoDate
+    content_version: Plain
+    reviewer_name: Plain | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +180,7 @@ class Story:
     intro: tuple[Text, ...]
     timeline: tuple[Event, ...] = field(metadata=min_items(1))
     after: tuple[Block, ...] = ()
+    studies: tuple[Block, ...] = ()  # "What the studies found": the numbers, opened on request
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +203,7 @@ class SideEffects:
     intro: tuple[Text, ...]
     call_now: Block
     effects: tuple[Block, ...] = ()
+    studies: tuple[Block, ...] = ()  # "What the studies found": the numbers, opened on request
     quiz: Quiz | None = None
 
 
@@ -181,12 +230,35 @@ class About:
     disclaimer_line: Text
     sections: tuple[Block, ...] = field(metadata=min_items(1))
     sources: tuple[Source, ...] = ()
+    what_changed: tuple[Text, ...] = ()  # for this content version
+    clinical_review: ClinicalReview | None = None  # None: not clinically signed off
+    emergency_number: Plain | None = None
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
 
 
-#: Section key -> (file name, model class). The order is the home page's order.
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A general section (``topics/<id>.yaml``): blocks and an optional quiz, no code needed."""
+
+    title: Text
+    blurb: Text
+    blocks: tuple[Block, ...] = field(metadata=min_items(1))
+    illustration: Illustration | None = None
+    intro: tuple[Text, ...] = ()
+    quiz: Quiz | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SectionOrder:
+    """``sections.yaml``: home's one large start action, then the other sections in order."""
+
+    sections: tuple[SectionKey, ...] = field(metadata=min_items(1))
+    start: SectionKey = SectionKey(DEFAULT_START)
+
+
+#: Special section key -> (file name, model class).
 SECTION_FILES: dict[str, tuple[str, type]] = {
     "home": ("home.yaml", Home),
     "steps": ("steps.yaml", Steps),
@@ -210,6 +282,47 @@ class Guide:
     side_effects: SideEffects | None = None
     glossary: Glossary | None = None
     about: About | None = None
+    #: home's primary action and then its list of sections (special keys and topic ids)
+    start: str = DEFAULT_START
+    sections: tuple[str, ...] = DEFAULT_SECTIONS
+    #: topic id -> topic, every topic file that loaded (listed in ``sections`` or not)
+    topics: dict[str, Topic] = field(default_factory=dict)
+
+    @property
+    def home_sections(self) -> tuple[str, ...]:
+        """Start first, then the list: every section home offers, in order."""
+        return (self.start, *(k for k in self.sections if k != self.start))
+
+    @property
+    def topic_order(self) -> tuple[str, ...]:
+        """The topics home offers, in its order."""
+        return tuple(k for k in self.home_sections if k in self.topics)
+
+    def section(self, key: str) -> Any:
+        """The model of a special section (``story``) or a topic (``at-home``), or None."""
+        if key in SPECIAL_SECTIONS or key == "home":
+            return getattr(self, key)
+        return self.topics.get(key)
+
+    def illustrations(self) -> list[Illustration]:
+        """Every illustration the guide names (sections, steps, topics, blocks), in order."""
+        found: list[Illustration] = []
+
+        def walk(value: object) -> None:
+            if isinstance(value, Illustration):
+                found.append(value)
+            elif isinstance(value, tuple):
+                for item in value:
+                    walk(item)
+            elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+                for f in dataclasses.fields(value):
+                    walk(getattr(value, f.name))
+
+        for key in ("home", *SPECIAL_SECTIONS):
+            walk(getattr(self, key))
+        for topic_id in sorted(self.topics):
+            walk(self.topics[topic_id])
+        return found
 
     def term(self, term_id: str) -> Term | None:
         return self.glossary.find(term_id) if self.glossary else None
