@@ -74,12 +74,17 @@ def test_every_section_has_a_schema_and_files_are_written(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]
                                                           ) -> None:
     schemas = authoring.json_schema()
-    assert set(schemas) == {f for f, _ in SECTION_FILES.values()}
-    for schema in schemas.values():
+    kinds = {f for f, _ in SECTION_FILES.values()} | {"sections.yaml", "topic.yaml"}
+    assert set(schemas) == kinds
+    for name, schema in schemas.items():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["type"] == "object"
         assert schema["additionalProperties"] is False
-        assert "title" in schema["required"]
+        assert ("title" in schema["required"]) == (name != "sections.yaml")
+    assert schemas["sections.yaml"]["required"] == ["sections"]
+    assert schemas["topic.yaml"]["properties"]["blocks"]["minItems"] == 1
+    assert schemas["topic.yaml"]["$defs"]["Block"]["properties"]["show"]["enum"] == [
+        "both", "screen", "print"]
     steps = schemas["steps.yaml"]
     assert steps["properties"]["steps"]["minItems"] == 1
     step = steps["$defs"]["Step"]
@@ -90,7 +95,7 @@ def test_every_section_has_a_schema_and_files_are_written(tmp_path: Path,
 
     assert authoring.schema_command(tmp_path / "schemas") == 0
     written = sorted(p.name for p in (tmp_path / "schemas").iterdir())
-    assert written == sorted(f"{Path(f).stem}.schema.json" for f, _ in SECTION_FILES.values())
+    assert written == sorted(f"{Path(f).stem}.schema.json" for f in kinds)
     assert "steps.schema.json" in capsys.readouterr().out
     loaded = json.loads((tmp_path / "schemas" / "steps.schema.json").read_text(encoding="utf-8"))
     assert loaded == steps
@@ -99,9 +104,13 @@ def test_every_section_has_a_schema_and_files_are_written(tmp_path: Path,
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_shipped_files_validate_against_their_schemas(language: str) -> None:
     schemas = authoring.json_schema()
+    folder = resources.content_root() / language
     for file_name, schema in schemas.items():
-        data = _as_editor_reads_it(resources.content_root() / language / file_name)
-        assert _errors(data, schema, schema) == [], file_name
+        paths = (sorted((folder / "topics").glob("*.yaml")) if file_name == "topic.yaml"
+                 else [folder / file_name])
+        for path in paths:
+            data = _as_editor_reads_it(path)
+            assert _errors(data, schema, schema) == [], path
 
 
 def test_schema_rejects_mistakes() -> None:
@@ -219,7 +228,8 @@ def test_shipped_content_has_no_lint_errors() -> None:
     # A fixed day: the shipped review date is allowed to age without breaking this test.
     issues = authoring.lint(resources.content_root(), today=datetime.date(2026, 11, 25))
     assert [str(i) for i in issues if i.severity == "error"] == []
-    assert all(i.path.name in {f for f, _ in SECTION_FILES.values()} for i in issues)
+    assert all(i.path.name in {f for f, _ in SECTION_FILES.values()}
+               or i.path.parent.name == "topics" for i in issues)
 
 
 def test_authoring_imports_no_qt() -> None:

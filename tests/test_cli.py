@@ -79,7 +79,7 @@ def test_broken_svg_is_reported(content_copy: Path, tmp_path: Path,
 def test_schema_and_lint_commands(tmp_path: Path) -> None:
     done = run_cli("schema", "-o", str(tmp_path / "schemas"))
     assert done.returncode == 0, done.stderr
-    assert len(list((tmp_path / "schemas").glob("*.schema.json"))) == 7
+    assert len(list((tmp_path / "schemas").glob("*.schema.json"))) == 9  # + sections, topic
     done = run_cli("lint")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().splitlines()[-1].startswith("0 errors")

@@ -29,13 +29,21 @@ from cartguide.content import markup
 from cartguide.content.loader import ContentIssue, read_yaml_nodes
 from cartguide.content.model import (
     SECTION_FILES,
+    SECTIONS_FILE,
+    SHOW_VALUES,
+    SPECIAL_SECTIONS,
+    TOPICS_FOLDER,
     Id,
     IllustrationName,
     IsoDate,
     Number,
     Plain,
+    SectionKey,
+    SectionOrder,
+    Show,
     SourceId,
     Text,
+    Topic,
 )
 
 __all__ = [
@@ -64,7 +72,14 @@ _TYPE_DESCRIPTIONS: dict[Any, str] = {
     IsoDate: "A date written YYYY-MM-DD, in quotes, e.g. \"2026-11-25\".",
     Plain: "Short plain text, no glossary links.",
     Number: "A whole number counting from 1.",
+    Show: "Where the block appears: both (the default), screen (never printed) or print "
+          "(never shown on screen).",
+    SectionKey: "A special section (" + ", ".join(SPECIAL_SECTIONS) + ") or a topic's id: the "
+                "name of its file in topics/, without .yaml.",
 }
+SECTION_KEY_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+#: The schema of a topic file (every ``topics/<id>.yaml``), keyed like the section files.
+TOPIC_SCHEMA_KEY = "topic.yaml"
 
 _FIELD_DESCRIPTIONS: dict[str, str] = {
     "title": "The page heading (also shown on the home tile).",
@@ -112,6 +127,30 @@ _FIELD_DESCRIPTIONS: dict[str, str] = {
     "disclaimer_line": "One short sentence shown on every screen and printed page.",
     "sections": "The full disclaimer, as blocks.",
     "detail": "Publisher, year, address: where the source can be found.",
+    "callout": "A short note shown in a box (and printed in a box).",
+    "show": "both (the default), screen (never printed) or print (never shown on screen).",
+    "blocks": "The topic's parts, in order: each a heading with paragraphs, items or a callout.",
+    "start": "The one large action on home (default: steps).",
+    "studies": "What the studies found: percentages, medians and other figures, shown only "
+               "when the reader opens this part.",
+    "url": "A link or DOI, shown as plain text (the app opens no links).",
+    "checked": "When someone last checked this source, \"YYYY-MM-DD\"; lint warns after 12 "
+               "months.",
+    "what_changed": "A short list: what changed in this content version.",
+    "clinical_review": "The clinical sign-off of this content: leave it out until there is one.",
+    "reviewer_role": "The reviewer's role, e.g. oncology nurse educator.",
+    "reviewer_name": "The reviewer's name (optional).",
+    "date": "The date, \"YYYY-MM-DD\".",
+    "emergency_number": "The emergency phone number for this language's country, e.g. 120.",
+}
+
+
+#: Where one class's field means something else than the same name elsewhere.
+_CLASS_FIELD_DESCRIPTIONS: dict[tuple[str, str], str] = {
+    ("SectionOrder", "sections"): "Home's other sections, in order: special sections and topic "
+                                  "ids. 'about' stays on the top bar and need not be listed.",
+    ("Topic", "title"): "The page heading, also shown on home.",
+    ("Topic", "blurb"): "One short line for home.",
 }
 
 
@@ -138,7 +177,11 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
                           {"type": "string", "pattern": NUMBER_PATTERN}],
                 "description": _TYPE_DESCRIPTIONS[Number]}
     schema: dict[str, Any] = {"type": "string", "minLength": 1}
-    if tp in (Id, IllustrationName):
+    if tp is Show:
+        schema = {"enum": list(SHOW_VALUES)}
+    elif tp is SectionKey:
+        schema["pattern"] = SECTION_KEY_PATTERN
+    elif tp in (Id, IllustrationName):
         schema["pattern"] = ID_PATTERN
     elif tp is IsoDate:
         schema["pattern"] = DATE_PATTERN
@@ -156,8 +199,10 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         need = f.metadata.get("min_items")
         if need and prop.get("type") == "array":
             prop["minItems"] = need
-        if f.name in _FIELD_DESCRIPTIONS:  # (beside a $ref too: allowed in 2020-12)
-            prop["description"] = _FIELD_DESCRIPTIONS[f.name]
+        described = (_CLASS_FIELD_DESCRIPTIONS.get((cls.__name__, f.name))
+                     or _FIELD_DESCRIPTIONS.get(f.name))
+        if described:  # (beside a $ref too: allowed in 2020-12)
+            prop["description"] = described
         properties[f.name] = prop
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             required.append(f.name)
@@ -169,23 +214,31 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     if required:
         schema["required"] = required
     schema["additionalProperties"] = False
-    if cls.__name__ == "Block":  # the loader's rule: a block needs paragraphs or items
-        schema["anyOf"] = [{"required": ["paragraphs"]}, {"required": ["items"]}]
+    if cls.__name__ == "Block":  # the loader's rule: a block needs some words
+        schema["anyOf"] = [{"required": ["paragraphs"]}, {"required": ["items"]},
+                           {"required": ["callout"]}]
     return schema
 
 
 def json_schema() -> dict[str, dict[str, Any]]:
-    """One JSON Schema (draft 2020-12) per section file, keyed by file name (``steps.yaml``)."""
+    """One JSON Schema (draft 2020-12) per kind of content file, keyed by file name
+    (``steps.yaml``, ``sections.yaml``; ``topic.yaml`` for every ``topics/<id>.yaml``)."""
     schemas: dict[str, dict[str, Any]] = {}
-    for file_name, cls in SECTION_FILES.values():
+    files: list[tuple[str, type, str]] = [
+        (file_name, cls, f"The {file_name} section file of one language folder "
+         "(content/<language>/).") for file_name, cls in SECTION_FILES.values()]
+    files.append((SECTIONS_FILE, SectionOrder, "Home's sections and their order, in one "
+                  "language folder (content/<language>/sections.yaml)."))
+    files.append((TOPIC_SCHEMA_KEY, Topic, "A topic section: content/<language>/"
+                  f"{TOPICS_FOLDER}/<id>.yaml, listed by its id in sections.yaml."))
+    for file_name, cls, about in files:
         defs: dict[str, Any] = {}
         root = _object_schema(cls, defs)
         schema: dict[str, Any] = {
             "$schema": SCHEMA_DIALECT,
             "$id": f"https://cartguide.invalid/schemas/{Path(file_name).stem}.schema.json",
             "title": f"CAR-T Guide {file_name}",
-            "description": f"The {file_name} section file of one language folder "
-                           "(content/<language>/). Generated from cartguide.content.model.",
+            "description": f"{about} Generated from cartguide.content.model.",
             **{k: v for k, v in root.items() if k != "description"},
         }
         if defs:
@@ -272,7 +325,8 @@ NUMBER_ALLOW_LIST: tuple[str, ...] = (
 _ALLOWED = re.compile("|".join(NUMBER_ALLOW_LIST), re.IGNORECASE)
 #: Keys whose values are never checked (ids, file names, dates, version labels...).
 _SKIP_KEYS = frozenset({"id", "name", "review_date", "content_version", "language", "answer",
-                        "sources"})
+                        "sources", "show", "url", "checked", "date", "reviewer_role",
+                        "reviewer_name", "emergency_number"})
 #: Further keys skipped by the numbers check only.
 _NUMBER_SKIP_KEYS = frozenset({"when"})
 READING_MIN_CHARS = 60
@@ -396,14 +450,21 @@ def lint(root: Path, today: datetime.date | None = None) -> list[ContentIssue]:
     today = today or datetime.date.today()
     issues: list[ContentIssue] = []
     for folder in _language_folders(Path(root)):
-        for file_name, _cls in SECTION_FILES.values():
-            path = folder / file_name
-            if not path.exists():
-                continue
+        for path in content_files(folder):
             node = read_yaml_nodes(path, issues)
             if node is not None:
                 issues.extend(_lint_file(path, node, folder.name, today))
     return issues
+
+
+def content_files(folder: Path) -> list[Path]:
+    """The files of one language folder that hold the guide's words: the section files, then
+    every topic (``topics/<id>.yaml``). (``sections.yaml`` holds only ids.)"""
+    paths = [folder / f for f, _cls in SECTION_FILES.values() if (folder / f).exists()]
+    topics = folder / TOPICS_FOLDER
+    if topics.is_dir():
+        paths += sorted(topics.glob("*.yaml"))
+    return paths
 
 
 def lint_command(root: Path | None) -> int:
