@@ -46,6 +46,8 @@ ICONS: dict[str, str] = {
     "stop": "mdi6.stop",
     "outline": "mdi6.format-list-bulleted",
     "print": "mdi6.printer",
+    "topic": "mdi6.book-open-page-variant-outline",  # any topic section (topics/<id>.yaml)
+    "review": "mdi6.shield-check-outline",
 }
 
 

@@ -46,7 +46,7 @@ from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
 from cartguide.ui.icons import icon
 from cartguide.ui.input_watch import window_shown
-from cartguide.ui.pages.about import AboutPage, fallback_disclaimer
+from cartguide.ui.pages.about import AboutPage, fallback_disclaimer, not_reviewed_mark
 from cartguide.ui.pages.base import ScrollAreaPool, ScrollPage
 from cartguide.ui.pages.evaluation import EvaluationPage
 from cartguide.ui.pages.glossary import GlossaryPage
@@ -55,6 +55,7 @@ from cartguide.ui.pages.missing import MissingSectionPage
 from cartguide.ui.pages.side_effects import SideEffectsPage
 from cartguide.ui.pages.steps import OVERVIEW, StepsPage
 from cartguide.ui.pages.story import StoryPage
+from cartguide.ui.pages.topic import TopicPage
 from cartguide.ui.print_panel import OutlineDialog, PrintDialog, print_page_on_kiosk
 from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.term_dialog import TermDialog
@@ -71,7 +72,7 @@ def language_name(language: str) -> str:
     return LANGUAGE_NAMES.get(language, language)
 
 
-#: Every section the window can show.
+#: Every special section the window can show; topics (``guide.topics``) come on top.
 SECTIONS = ("home", "steps", "story", "evaluation", "side_effects", "glossary", "about")
 
 
@@ -122,7 +123,9 @@ class MainWindow(QMainWindow):
         self._issues = (*issues, *self._extra_issues)
         self.ctx = PageContext(guide, self._router, clinic_name=self.settings.clinic_name,
                                clinic_phone=self.settings.contact_phone,
-                               scroll_areas=self._scroll_areas)
+                               scroll_areas=self._scroll_areas,
+                               clinical_signoff=self.settings.clinical_signoff,
+                               kiosk=self._kiosk)
         self._app_title = guide.home.app_title if guide.home else tr("CAR-T Guide")
 
     def _build(self) -> None:
@@ -363,6 +366,12 @@ class MainWindow(QMainWindow):
         self._edition.setObjectName("editionLine")
         self._edition.setWordWrap(False)
         row.addWidget(self._edition, 0, Qt.AlignmentFlag.AlignRight)
+        # Issue 12: a kiosk whose clinic has not signed off this content version says so, in a
+        # small label of its own beside the edition line.
+        self._not_reviewed: QLabel | None = None
+        if self.ctx.show_not_reviewed_mark:
+            self._not_reviewed = not_reviewed_mark()
+            row.addWidget(self._not_reviewed, 0, Qt.AlignmentFlag.AlignRight)
         return footer
 
     def _make_page(self, key: str) -> ScrollPage:
@@ -379,6 +388,8 @@ class MainWindow(QMainWindow):
             page = steps
         elif key == "about":
             page = AboutPage(self.ctx, self._issues)
+        elif key in guide.topics:
+            page = TopicPage(self.ctx, key, guide.topics[key])
         else:
             classes = {"story": StoryPage, "evaluation": EvaluationPage,
                        "side_effects": SideEffectsPage, "glossary": GlossaryPage}
@@ -413,11 +424,17 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         self.show_section("about")
 
+    def has_section(self, key: str) -> bool:
+        """True for a special section and for every topic of the guide in use."""
+        return key in SECTIONS or key in self.ctx.guide.topics
+
     @Slot(str)
     def show_section(self, key: str, announce: bool = True) -> None:
-        if key not in SECTIONS:
+        if not self.has_section(key):
             log.warning("no page %r", key)
-            return
+            if self._stack.currentWidget() is not None:
+                return
+            key = "home"  # after a rebuild (e.g. a language without this topic)
         page = self.page(key)
         if isinstance(page, StepsPage) and self.current_key != "steps":
             page.show_overview()

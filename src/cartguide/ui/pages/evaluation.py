@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from cartguide.content import Evaluation, markup
+from cartguide.content.model import on_screen
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
@@ -29,14 +30,14 @@ class EvaluationPage(ScrollPage):
         self.add_hero(evaluation.illustration, evaluation.intro)
         grid = QGridLayout()
         grid.setSpacing(20)
-        for i, check in enumerate(evaluation.checks):
+        for i, check in enumerate(on_screen(evaluation.checks)):
             grid.addWidget(Card.from_block(ctx, check, icon_name="check"), i // 2, i % 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.column.addLayout(grid)
-        if evaluation.bring is not None:
+        if evaluation.bring is not None and evaluation.bring.on_screen:
             self.column.addWidget(Card.from_block(ctx, evaluation.bring, icon_name="bring"))
-        if evaluation.questions is not None:
+        if evaluation.questions is not None and evaluation.questions.on_screen:
             self.column.addWidget(Card.from_block(ctx, evaluation.questions,
                                                   icon_name="question"))
 

@@ -1,4 +1,8 @@
-"""Home: a short welcome and one large tile for each section of the guide."""
+"""Home: a short welcome, the start (one large tile), then a tile for each other section.
+
+Which sections, and in what order, comes from the content (``sections.yaml``): special sections
+and any number of topics. The start tile is a separate widget (``start_tile``, property
+``start=true``) so the theme can give it its own look."""
 
 from __future__ import annotations
 
@@ -8,12 +12,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from cartguide.content import markup
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
-from cartguide.ui.icons import icon
+from cartguide.ui.icons import ICONS, icon
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.tile import TileButton
-
-#: The sections shown as tiles, in order; "about" is the disclaimer.
-TILE_SECTIONS = ("steps", "story", "evaluation", "side_effects", "glossary", "about")
 
 
 def fallback_title(key: str) -> str:
@@ -31,8 +32,13 @@ def fallback_title(key: str) -> str:
 
 
 def section_title(ctx: PageContext, key: str) -> str:
-    section = getattr(ctx.guide, key)
-    return markup.plain(section.title, ctx.term_name) if section else fallback_title(key)
+    section = ctx.guide.section(key)
+    if section is not None:
+        return markup.plain(section.title, ctx.term_name)
+    return fallback_title(key) if key in _FALLBACK_KEYS else key
+
+
+_FALLBACK_KEYS = ("home", "steps", "story", "evaluation", "side_effects", "glossary", "about")
 
 
 class HomePage(ScrollPage):
@@ -49,10 +55,16 @@ class HomePage(ScrollPage):
             self.add_hero(home.illustration, home.welcome, lead=False, picture_share=3)
         else:
             self.add_heading(fallback_title("home"))
+        guide = ctx.guide
         grid = QGridLayout()
         grid.setSpacing(20)
-        for index, key in enumerate(TILE_SECTIONS):
-            grid.addWidget(self._tile(key), index // 3, index % 3)
+        # The start comes first; it is its own widget (start=true) for the theme to set apart.
+        for index, key in enumerate(guide.home_sections):
+            tile = self._tile(key)
+            if index == 0:
+                tile.setProperty("start", True)
+                self.start_tile = tile
+            grid.addWidget(tile, index // 3, index % 3)
         for col in range(3):
             grid.setColumnStretch(col, 1)
         self.column.addLayout(grid)
@@ -63,12 +75,13 @@ class HomePage(ScrollPage):
         return markup.plain(home.title, self.ctx.term_name) if home else fallback_title("home")
 
     def _tile(self, key: str) -> TileButton:
-        section = getattr(self.ctx.guide, key)
+        section = self.ctx.guide.section(key)
         title = section_title(self.ctx, key)
         blurb = markup.plain(section.blurb, self.ctx.term_name) if section else ""
         tile = TileButton("tile")
+        tile.setProperty("section", key)
         badge = QLabel()
-        badge.setPixmap(icon(key).pixmap(QSize(36, 36)))
+        badge.setPixmap(icon(key if key in ICONS else "topic").pixmap(QSize(36, 36)))
         badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         tile.content.addWidget(badge)
         tile.add_label(title, "h2")

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from cartguide.content import Block
+from cartguide.content import Block, Illustration, markup
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
+from cartguide.ui.widgets.illustration import IllustrationView
 from cartguide.ui.widgets.text import BulletList
 
 
@@ -39,6 +40,8 @@ class Card(QFrame):
         sources: Sequence[str] = (),
         object_name: str = "card",
         heading_role: str = "h2",
+        callout: str | None = None,
+        illustration: Illustration | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,10 +61,14 @@ class Card(QFrame):
             title.setObjectName("cardHeading")
             row.addWidget(title, 1)
             layout.addLayout(row)
+        if illustration is not None:
+            layout.addWidget(IllustrationView(illustration))
         for text in paragraphs:
             layout.addWidget(ctx.label(text))
         if items:
             layout.addWidget(BulletList(items, ctx.label))
+        if callout:
+            layout.addWidget(CalloutBox(ctx, callout))
         note = sources_label(ctx, sources)
         if note is not None:
             layout.addWidget(note)
@@ -72,5 +79,22 @@ class Card(QFrame):
     @classmethod
     def from_block(cls, ctx: PageContext, block: Block, *, icon_name: str | None = None,
                    object_name: str = "card") -> Card:
-        return cls(ctx, block.heading, icon_name=icon_name, paragraphs=block.paragraphs,
-                   items=block.items, sources=block.sources, object_name=object_name)
+        """A block as a card: heading, picture, paragraphs, bullets, boxed note, sources. Named
+        by its heading, for screen readers (and tests)."""
+        card = cls(ctx, block.heading, icon_name=icon_name, paragraphs=block.paragraphs,
+                   items=block.items, sources=block.sources, object_name=object_name,
+                   callout=block.callout, illustration=block.illustration)
+        card.setAccessibleName(markup.plain(block.heading, ctx.term_name))
+        return card
+
+
+class CalloutBox(QFrame):
+    """A boxed note inside a card (a block's ``callout``): the callout look, one paragraph."""
+
+    def __init__(self, ctx: PageContext, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callout")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 14)
+        label = ctx.label(text)
+        layout.addWidget(label)
