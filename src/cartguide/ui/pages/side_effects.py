@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from cartguide.content import SideEffects, markup
+from cartguide.content.model import on_screen
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card
 from cartguide.ui.widgets.quiz import QuizCard
+from cartguide.ui.widgets.studies import StudiesPart
 
 
 def clinic_contact_line(ctx: PageContext) -> str:
@@ -39,8 +41,10 @@ class SideEffectsPage(ScrollPage):
                       items=call_now.items, sources=call_now.sources, object_name="warningCard")
         urgent.setAccessibleName(markup.plain(side_effects.call_now.heading, ctx.term_name))
         self.column.addWidget(urgent)
-        for effect in side_effects.effects:
+        for effect in on_screen(side_effects.effects):
             self.column.addWidget(Card.from_block(ctx, effect, icon_name="side_effects"))
+        if on_screen(side_effects.studies):
+            self.column.addWidget(StudiesPart(ctx, on_screen(side_effects.studies)))
         if side_effects.quiz is not None:
             self.column.addWidget(QuizCard(ctx, side_effects.quiz))
 

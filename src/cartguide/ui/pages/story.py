@@ -6,10 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cartguide.content import Event, Story, markup
+from cartguide.content.model import on_screen
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card, sources_label
+from cartguide.ui.widgets.studies import StudiesPart
 from cartguide.ui.widgets.text import WrappingLabel
 
 
@@ -33,8 +35,10 @@ class StoryPage(ScrollPage):
         for i, event in enumerate(story.timeline):
             timeline.addWidget(self._event_row(event, last=i == len(story.timeline) - 1))
         self.column.addLayout(timeline)
-        for block in story.after:
+        for block in on_screen(story.after):
             self.column.addWidget(Card.from_block(ctx, block))
+        if on_screen(story.studies):
+            self.column.addWidget(StudiesPart(ctx, on_screen(story.studies)))
 
     @property
     def title(self) -> str:
