@@ -28,8 +28,8 @@ from typing import Any
 
 import yaml
 
-from cartguide.content import ContentIssue
-from cartguide.content.loader import read_yaml_nodes
+from cartguide.content import ClinicalReview, ContentIssue
+from cartguide.content.loader import build_value, read_yaml_nodes
 
 CONFIG_ENV = "CARTGUIDE_CONFIG"
 SYSTEM_CONFIG = Path("/etc/cartguide/site.yaml")
@@ -72,6 +72,12 @@ class Settings:
     printer_name: str = _setting("", "printer for handouts; empty: the system's default")
     kiosk_printing: bool = _setting(False, "let kiosk visitors print (straight to the printer)",
                                     yes_no=True)
+    # The site's own clinical sign-off of the content it shows (issue 12): reviewer_role,
+    # reviewer_name (optional), date, content_version. Without one for the content version in
+    # use, a kiosk shows "Not yet reviewed by this clinic".
+    clinical_signoff: ClinicalReview | None = field(default=None, metadata={
+        "about": "the clinic's sign-off: reviewer_role, reviewer_name, date, content_version",
+        "mapping": ClinicalReview})
 
 
 _DEFAULTS = Settings()
@@ -151,6 +157,14 @@ def _convert(name: str, node: yaml.Node) -> tuple[Any, str | None]:
     """The value for setting ``name`` from ``node``, or (None, what is wrong)."""
     default = getattr(_DEFAULTS, name)
     meta = _FIELDS[name].metadata
+    if "mapping" in meta:  # a nested value, checked like content (file:line in the message)
+        if not isinstance(node, yaml.MappingNode):
+            return None, f"expected key: value lines under it, found {_kind(node)}."
+        problems: list[ContentIssue] = []
+        value = build_value(meta["mapping"], node, Path(name), problems, name)
+        if problems:
+            return None, " ".join(f"line {p.line}: {p.key}: {p.message}" for p in problems)
+        return value, None
     if not isinstance(node, yaml.ScalarNode):
         expected = "a whole number" if "min" in meta else "text"
         return None, f"expected {expected}, found {_kind(node)}. Using the default."

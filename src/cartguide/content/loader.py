@@ -397,6 +397,15 @@ class _Builder:
         return cls(**built)
 
 
+def build_value(tp: Any, node: yaml.Node, path: Path, issues: list[ContentIssue],
+                key: str = "") -> Any:
+    """A model value of type ``tp`` from a YAML node, checked as content is (for the site
+    settings' nested values). None if it could not be built; every problem is in ``issues``."""
+    builder = _Builder(path, issues, term_ids=None, source_ids=None, illustrations=None)
+    value = builder.build(tp, node, key)
+    return None if value is _FAIL else value
+
+
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return f" Did you mean '{close[0]}'?" if close else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cartguide.content import Guide
+from cartguide.content import ClinicalReview, Guide
 from cartguide.ui.widgets.text import LinkRouter, TextLabel
 
 if TYPE_CHECKING:
@@ -24,6 +24,23 @@ class PageContext:
     clinic_phone: str = ""
     #: where pages get their touch-scrolling areas (None: each page makes a plain one)
     scroll_areas: ScrollAreaPool | None = None
+    #: the site's own clinical sign-off (site settings), if any
+    clinical_signoff: ClinicalReview | None = None
+    #: an unattended kiosk (not a nurse's counselling window)
+    kiosk: bool = False
+
+    @property
+    def clinic_signed_off(self) -> bool:
+        """True when the site's sign-off is for the content version shown."""
+        about = self.guide.about
+        signoff = self.clinical_signoff
+        return (signoff is not None and about is not None
+                and signoff.content_version == about.content_version)
+
+    @property
+    def show_not_reviewed_mark(self) -> bool:
+        """A kiosk showing content its clinic has not signed off marks it (discreetly)."""
+        return self.kiosk and not self.clinic_signed_off
 
     def term_name(self, term_id: str) -> str | None:
         term = self.guide.term(term_id)

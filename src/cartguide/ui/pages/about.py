@@ -1,13 +1,18 @@
-"""Important information: the disclaimer, this edition's version and review date, and sources."""
+"""Important information: the disclaimer, what changed in this content version, its clinical
+review (or plainly that there is none) and the clinic's own sign-off, this edition's version and
+review date, and the sources with when each was last checked and its link or DOI as plain text
+(the app opens no links)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from cartguide import __version__
-from cartguide.content import ContentIssue, markup
+from cartguide.content import About, ClinicalReview, ContentIssue, Source, markup
+from cartguide.content.model import on_screen
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
@@ -23,6 +28,61 @@ def fallback_disclaimer() -> str:
               "treatment are made with your own care team.")
 
 
+def not_reviewed_mark() -> QLabel:
+    """The discreet mark a kiosk shows while its clinic has not signed off this content."""
+    words = tr("Not yet reviewed by this clinic")
+    mark = QLabel(words)
+    mark.setObjectName("notReviewedMark")
+    mark.setProperty("role", "muted")
+    mark.setTextFormat(Qt.TextFormat.PlainText)
+    mark.setAccessibleName(words)
+    return mark
+
+
+def _reviewer(review: ClinicalReview) -> str:
+    return (f"{review.reviewer_role}, {review.reviewer_name}" if review.reviewer_name
+            else review.reviewer_role)
+
+
+def review_lines(about: About, signoff: ClinicalReview | None, language: str) -> list[str]:
+    """What the guide can honestly say about its clinical review, and the clinic's sign-off."""
+    version = about.content_version
+    lines = []
+    review = about.clinical_review
+    if review is not None and review.content_version == version:
+        lines.append(tr("This content was reviewed clinically by {0} on {1}.").format(
+            _reviewer(review), long_date(review.date, language)))
+    elif review is not None:
+        lines.append(tr("The last clinical review ({0}, {1}) was of content version {2}. This "
+                        "version, {3}, has not been clinically signed off yet.").format(
+            _reviewer(review), long_date(review.date, language), review.content_version,
+            version))
+    else:
+        lines.append(tr("The content that comes with this guide has not been signed off by a "
+                        "clinician."))
+    if signoff is not None and signoff.content_version == version:
+        lines.append(tr("This clinic signed it off: {0}, on {1}.").format(
+            _reviewer(signoff), long_date(signoff.date, language)))
+    elif signoff is not None:
+        lines.append(tr("This clinic signed off content version {0} ({1}, on {2}), not this "
+                        "version ({3}).").format(signoff.content_version, _reviewer(signoff),
+                                                 long_date(signoff.date, language), version))
+    else:
+        lines.append(tr("This clinic has not recorded its own sign-off."))
+    return lines
+
+
+def source_line(source: Source, language: str) -> str:
+    """'Title. Detail. Link or DOI. Checked: date.' as plain text (no link leaves the app)."""
+    parts = [source.title, source.detail]
+    if source.url:
+        parts.append(source.url)
+    line = ". ".join(p.rstrip(".") for p in parts) + "."
+    if source.checked:
+        line += " " + tr("Checked: {0}.").format(long_date(source.checked, language))
+    return line
+
+
 class AboutPage(ScrollPage):
     key = "about"
 
@@ -35,8 +95,10 @@ class AboutPage(ScrollPage):
             self.column.addWidget(ctx.label(fallback_disclaimer(), role="lead"))
         else:
             self.add_heading(about.title)
+            if ctx.show_not_reviewed_mark:
+                self.column.addWidget(not_reviewed_mark())
             self.add_hero(about.illustration, (about.disclaimer_line,))
-            for block in about.sections:
+            for block in on_screen(about.sections):
                 self.column.addWidget(Card.from_block(ctx, block, icon_name="info"))
             contact = clinic_contact_line(ctx)
             if contact or ctx.clinic_name:
@@ -44,6 +106,16 @@ class AboutPage(ScrollPage):
                             paragraphs=(contact or ctx.clinic_name,))
                 card.setAccessibleName(tr("Contact"))
                 self.column.addWidget(card)
+            if about.what_changed:
+                heading = tr("What changed in version {0}").format(about.content_version)
+                changed = Card(ctx, heading, icon_name="note", items=about.what_changed)
+                changed.setAccessibleName(heading)
+                self.column.addWidget(changed)
+            review = Card(ctx, tr("Clinical review"), icon_name="review",
+                          paragraphs=review_lines(about, ctx.clinical_signoff,
+                                                  ctx.guide.language))
+            review.setAccessibleName(tr("Clinical review"))
+            self.column.addWidget(review)
             edition = Card(
                 ctx,
                 tr("About this edition"),
@@ -59,7 +131,8 @@ class AboutPage(ScrollPage):
             self.column.addWidget(edition)
             if about.sources:
                 sources = Card(ctx, tr("Sources"), icon_name="sources",
-                               items=[f"{s.title}. {s.detail}" for s in about.sources])
+                               items=[source_line(s, ctx.guide.language)
+                                      for s in about.sources])
                 sources.setAccessibleName(tr("Sources"))
                 self.column.addWidget(sources)
         errors = [i for i in issues if i.severity == "error"]
