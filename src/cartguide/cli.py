@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "handout":
             export.add_argument("--sections", metavar="LIST", default=None,
                                 help="comma-separated: steps, story, evaluation, "
-                                "warning-signs, glossary, about (default: all)")
+                                "warning-signs, glossary, about and any topic's id, e.g. "
+                                "at-home (default: all, in home's order)")
         if name == "wallet-card":
             export.add_argument("--sheet", action="store_true",
                                 help="ten cards on an A4 sheet with crop marks")
@@ -135,12 +136,13 @@ def export(args: argparse.Namespace) -> int:
         print(f"{target.parent}: no such folder.", file=sys.stderr)
         return 1
     if args.command == "handout":
+        known = printing.handout_sections(guide)
         sections = ([s.strip() for s in args.sections.split(",") if s.strip()]
-                    if args.sections else list(printing.HANDOUT_SECTIONS))
-        unknown = [s for s in sections if s not in printing.HANDOUT_SECTIONS]
+                    if args.sections else known)
+        unknown = [s for s in sections if s not in known]
         if unknown or not sections:
             print(f"Unknown section(s): {', '.join(unknown) or '(none given)'}. Choose from: "
-                  f"{', '.join(printing.HANDOUT_SECTIONS)}.", file=sys.stderr)
+                  f"{', '.join(known)}.", file=sys.stderr)
             return 1
         pages = printing.write_handout(target, guide, sections, loaded.settings)
     elif args.command == "wallet-card":

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -47,6 +48,25 @@ HANDOUT_SECTIONS = {
     "glossary": "glossary",
     "about": "about",
 }
+
+
+def handout_sections(guide: Guide) -> list[str]:
+    """Every part the handout can hold for this guide, in print order: home's order from the
+    content (topics by their ids, side effects as ``warning-signs``), then any special section
+    home does not list (``about`` last)."""
+    names = {attribute: name for name, attribute in HANDOUT_SECTIONS.items()}
+    order = [names.get(key, key) for key in guide.home_sections
+             if key in names or key in guide.topics]
+    return order + [name for name in HANDOUT_SECTIONS if name not in order]
+
+
+def handout_section(guide: Guide, name: str) -> Any:
+    """The model behind a handout part (``warning-signs``, ``at-home``), or None."""
+    if name in HANDOUT_SECTIONS:
+        return getattr(guide, HANDOUT_SECTIONS[name])
+    return guide.topics.get(name)
+
+
 CARD_SIZE_MM = QSizeF(85.6, 53.98)  # ISO/IEC 7810 ID-1, the size of a bank card
 _DPI = 1200  # QPdfWriter's default; layout maths below is in these device units
 
@@ -104,10 +124,32 @@ class _Html:
                      f"{html.escape(names)}</p>")
 
     def block(self, block: Block) -> None:
+        if not block.on_paper:
+            return  # show: screen (e.g. how to use the screen): never printed
         self.heading(block.heading, 3)
+        if block.illustration is not None:
+            self.picture(block.illustration)
         self.paragraphs(block.paragraphs)
         self.items(block.items)
+        if block.callout:
+            self.callout(block.callout)
         self.sources(block.sources)
+
+    def callout(self, value: str) -> None:
+        """A boxed note: a one-cell table with a border (what QTextDocument draws as a box)."""
+        self.add('<table class="callout" width="100%" border="1" cellpadding="8" '
+                 f'cellspacing="0"><tr><td><p>{self.text(value)}</p></td></tr></table>')
+
+    def studies(self, blocks: Sequence[Block]) -> None:
+        """'What the studies found', labelled as on screen (open on paper: nothing to tap)."""
+        blocks = [b for b in blocks if b.on_paper]
+        if blocks:
+            self.add(f"<h3>{html.escape(tr('What the studies found'))}</h3>")
+            note = tr("Numbers from research about groups of people. They cannot tell what will "
+                      "happen to you. You do not need them to understand this page.")
+            self.add(f'<p class="sources">{html.escape(note)}</p>')
+            for block in blocks:
+                self.block(block)
 
     def picture(self, illustration: Illustration, width_px: int = 900) -> None:
         renderer = QSvgRenderer(str(resources.illustration_path(illustration.name)))
@@ -132,11 +174,17 @@ def _handout_html(guide: Guide, sections: Sequence[str], settings: Settings,
     if settings.clinic_name or settings.contact_phone:
         h.add(f'<p class="clinic">{html.escape(clinic_line(settings))}</p>')
     for key in sections:
-        section = getattr(guide, HANDOUT_SECTIONS[key])
+        section = handout_section(guide, key)
         if section is None:
             continue
         h.heading(section.title, 2)
-        if key == "steps":
+        if key in guide.topics and key not in HANDOUT_SECTIONS:
+            if section.illustration is not None:
+                h.picture(section.illustration)
+            h.paragraphs(section.intro)
+            for block in section.blocks:
+                h.block(block)
+        elif key == "steps":
             h.paragraphs(section.intro)
             for number, step in enumerate(section.steps, start=1):
                 h.heading(tr("Step {0} of {1}").format(number, len(section.steps)) + ": "
@@ -159,6 +207,7 @@ def _handout_html(guide: Guide, sections: Sequence[str], settings: Settings,
                 h.sources(event.sources)
             for block in section.after:
                 h.block(block)
+            h.studies(section.studies)
         elif key == "evaluation":
             h.add(f'<p class="note">{h.text(section.note)}</p>')
             h.paragraphs(section.intro)
@@ -176,6 +225,7 @@ def _handout_html(guide: Guide, sections: Sequence[str], settings: Settings,
             h.add("</div>")
             for effect in section.effects:
                 h.block(effect)
+            h.studies(section.studies)
         elif key == "glossary":
             for term in section.terms:
                 h.add(f"<p><b>{html.escape(term.term)}</b>: "
@@ -279,10 +329,11 @@ def pdf_writer(path: Path, size: QPageSize, margins_mm: float) -> QPdfWriter:
 
 def handout_html(guide: Guide, sections: Sequence[str], settings: Settings,
                  document: QTextDocument) -> str:
-    unknown = [s for s in sections if s not in HANDOUT_SECTIONS]
+    known = handout_sections(guide)
+    unknown = [s for s in sections if s not in known]
     if unknown:
         raise ValueError(f"unknown section(s): {', '.join(unknown)}; choose from "
-                         f"{', '.join(HANDOUT_SECTIONS)}")
+                         f"{', '.join(known)}")
     return _handout_html(guide, sections, settings, document)
 
 
@@ -293,8 +344,10 @@ def print_handout(device: QPagedPaintDevice, guide: Guide, sections: Sequence[st
     return print_document(device, body, document, Edition.of(guide), guide.language)
 
 
-def write_handout(path: Path, guide: Guide, sections: Sequence[str] = tuple(HANDOUT_SECTIONS),
+def write_handout(path: Path, guide: Guide, sections: Sequence[str] | None = None,
                   settings: Settings | None = None) -> int:
+    """The handout as a PDF; ``sections`` from :func:`handout_sections` (None: all of them)."""
+    sections = handout_sections(guide) if sections is None else sections
     writer = pdf_writer(path, QPageSize(QPageSize.PageSizeId.A4), 15)
     writer.setTitle(guide.home.app_title if guide.home else "CAR-T Guide")
     return print_handout(writer, guide, sections, settings or Settings())
@@ -457,10 +510,11 @@ def page_setup(document: str) -> tuple[QPageSize, float]:
 
 
 def print_to(device: QPagedPaintDevice, document: str, guide: Guide, settings: Settings,
-             sections: Sequence[str] = tuple(HANDOUT_SECTIONS)) -> int:
+             sections: Sequence[str] | None = None) -> int:
     """Draw one of :data:`DOCUMENTS` on a printer, a preview or a PDF writer."""
     if document == "handout":
-        return print_handout(device, guide, sections, settings)
+        return print_handout(device, guide,
+                             handout_sections(guide) if sections is None else sections, settings)
     if document == "wallet-card":
         return print_wallet_card(device, guide, settings)
     if document == "wallet-sheet":

@@ -29,7 +29,8 @@ from cartguide.ui.widgets.dialog import CalmDialog
 
 log = logging.getLogger(__name__)
 
-#: The handout sections that go with each page, for "print this page" on a kiosk.
+#: The handout sections that go with each page, for "print this page" on a kiosk (a topic's
+#: page prints that topic).
 PAGE_SECTIONS = {
     "steps": ["steps"], "story": ["story"], "evaluation": ["evaluation"],
     "side_effects": ["warning-signs"], "glossary": ["glossary"], "about": ["about"],
@@ -68,9 +69,11 @@ class OutlineDialog(CalmDialog):
         self.choice: tuple[str, int | None] | None = None
         plain = markup.plain
         entries: list[tuple[str, str, int | None]] = []
-        for key in ("home", "steps", "story", "evaluation", "side_effects", "glossary",
-                    "about"):
-            section = getattr(guide, key)
+        keys = ["home", *guide.home_sections]
+        keys += [k for k in ("steps", "story", "evaluation", "side_effects", "glossary", "about")
+                 if k not in keys]  # a special section home does not list is still here
+        for key in keys:
+            section = guide.section(key)
             if section is None:
                 continue
             entries.append((plain(section.title), key, None))
@@ -131,8 +134,8 @@ class PrintDialog(CalmDialog):
         parts = QGridLayout()
         parts.setSpacing(10)
         self._sections: dict[str, QPushButton] = {}
-        for key, attribute in printing.HANDOUT_SECTIONS.items():
-            section = getattr(guide, attribute)
+        for key in printing.handout_sections(guide):
+            section = printing.handout_section(guide, key)
             if section is None:
                 continue
             box = QPushButton("\u2713  " + markup.plain(section.title))
@@ -178,7 +181,7 @@ class PrintDialog(CalmDialog):
 
     def _render(self, device: QPrinter) -> None:
         printing.print_to(device, self.document, self._guide, self._settings,
-                          self.sections or list(printing.HANDOUT_SECTIONS))
+                          self.sections or None)
 
     @Slot()
     def preview(self) -> None:
@@ -213,7 +216,8 @@ class PrintDialog(CalmDialog):
 
 def print_page_on_kiosk(key: str, guide: Guide, settings: Settings) -> int:
     """Kiosk: this page's part of the handout, straight to the configured printer."""
-    sections = PAGE_SECTIONS.get(key, list(printing.HANDOUT_SECTIONS))
+    sections = PAGE_SECTIONS.get(key) or ([key] if key in guide.topics
+                                          else printing.handout_sections(guide))
     printer = make_printer("handout", settings)
     pages = printing.print_handout(printer, guide, sections, settings)
     log.info("kiosk printed %s (%d pages)", key, pages)
