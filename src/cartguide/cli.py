@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("handout", "write the take-home handout as a PDF"),
         ("wallet-card", "write the wallet card (warning signs, the clinic's phone) as a PDF"),
         ("questions", "write the 'My questions' checklist as a PDF"),
+        ("plan", "write a blank personal plan (dates, warning signs, numbers to call, "
+         "questions) as a PDF"),
     ):
         export = commands.add_parser(name, help=about, description=about.capitalize() + ". "
                                      "Every page carries the disclaimer, the content version "
@@ -135,21 +137,26 @@ def export(args: argparse.Namespace) -> int:
     if not target.parent.is_dir():
         print(f"{target.parent}: no such folder.", file=sys.stderr)
         return 1
+    sections: list[str] | None = None
+    document = args.command
     if args.command == "handout":
         known = printing.handout_sections(guide)
-        sections = ([s.strip() for s in args.sections.split(",") if s.strip()]
-                    if args.sections else known)
+        if args.sections:
+            sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+        else:
+            sections = known
         unknown = [s for s in sections if s not in known]
         if unknown or not sections:
             print(f"Unknown section(s): {', '.join(unknown) or '(none given)'}. Choose from: "
                   f"{', '.join(known)}.", file=sys.stderr)
             return 1
-        pages = printing.write_handout(target, guide, sections, loaded.settings)
-    elif args.command == "wallet-card":
-        write = printing.write_wallet_sheet if args.sheet else printing.write_wallet_card
-        pages = write(target, guide, loaded.settings)
-    else:
-        pages = printing.write_questions(target, guide)
+    elif args.command == "wallet-card" and args.sheet:
+        document = "wallet-sheet"
+    try:
+        pages = printing.write_pdf(target, document, guide, loaded.settings, sections=sections)
+    except printing.PrintError as error:
+        print(f"{target}: not written. {error}", file=sys.stderr)
+        return 1
     print(f"{target}: {pages} page{'s' if pages != 1 else ''} ({language}).")
     return 0
 
@@ -306,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return set_pin(args.config)
         if args.command == "check-config":
             return check_config(args.path or args.config)
-        if args.command in ("handout", "wallet-card", "questions"):
+        if args.command in ("handout", "wallet-card", "questions", "plan"):
             return export(args)
         if args.command == "schema":
             from cartguide.authoring import schema_command

@@ -58,6 +58,10 @@ class Settings:
 
     clinic_name: str = _setting("", "shown on the 'Important information' page")
     contact_phone: str = _setting("", "the clinic's phone number for questions")
+    # The number for an ambulance or emergency department (e.g. 120 in mainland China, 999,
+    # 112, 911). Empty: the content's own (about.yaml emergency_number), else the words "your
+    # local emergency number" — never a blank.
+    emergency_number: str = _setting("", "the local emergency number, e.g. 120 or 999")
     idle_timeout_seconds: int = _setting(120, "seconds without a touch before the countdown",
                                          min=30, max=3600)
     # WCAG 2.2.1 (Timing Adjustable): a person needs at least 20 s to ask for more time.

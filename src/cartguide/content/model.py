@@ -232,6 +232,8 @@ class About:
     sources: tuple[Source, ...] = ()
     what_changed: tuple[Text, ...] = ()  # for this content version
     clinical_review: ClinicalReview | None = None  # None: not clinically signed off
+    #: The local emergency number for this language's readers (zh_CN: 120); a site setting
+    #: of the same name wins. None: print "your local emergency number".
     emergency_number: Plain | None = None
 
     def source(self, source_id: str) -> Source | None:
