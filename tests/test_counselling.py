@@ -3,9 +3,13 @@ patient takes home. On a kiosk, printing only if the site allows it, and with no
 
 from __future__ import annotations
 
+import logging
+import os
+import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFrame
 
@@ -13,7 +17,7 @@ from cartguide import config
 from cartguide.content import markup
 from cartguide.ui import print_panel
 from tests.conftest import buttons_named, click, visible_text
-from tests.test_printing import CARD_POINTS, read_pdf, squash
+from tests.test_printing import CARD_POINTS, pdftotext_pages, read_pdf, squash
 
 
 def plain(window, text: str) -> str:  # type: ignore[no-untyped-def]
@@ -117,3 +121,133 @@ def test_kiosk_without_permission_has_no_print_button(make_window) -> None:  # t
     window = make_window(kiosk=True)
     assert not buttons_named(window, "Print this page")
     assert not buttons_named(window, "Print") and not buttons_named(window, "Outline")
+
+
+# -- the patient's details: typed, printed, never kept ----------------------------------------
+NAME = "Zebedee Quorn-Ashworth"
+
+
+def type_details(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    fields = {f.accessibleName(): f for f in dialog.findChildren(QLineEdit) if f.isVisible()}
+    for label, words in (("Name", NAME), ("CAR-T infusion", "12 March 2027"),
+                         ("Trial or product", "Claudin 18.2 trial"),
+                         ("No driving until", "26 March 2027")):
+        qtbot.mouseClick(fields[label], Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(fields[label], words)
+
+
+def files_written_since(start: float, roots: list[Path], skip: Path) -> list[Path]:
+    found = []
+    for root in roots:
+        if not root.exists():
+            continue
+        for folder, _dirs, names in os.walk(root):
+            for name in names:
+                path = Path(folder) / name
+                try:
+                    if path != skip and path.stat().st_mtime >= start - 1:
+                        found.append(path)
+                except OSError:
+                    continue
+    return found
+
+
+def test_typed_details_go_on_the_page_and_nowhere_else(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                       tmp_path: Path, caplog,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    caplog.set_level(logging.DEBUG)
+    # The app's log file, as `cartguide` sets it up, at the most talkative level.
+    log_file = logging.FileHandler(Path(os.environ["CARTGUIDE_LOG_DIR"]) / "cartguide.log")
+    log_file.setLevel(logging.DEBUG)
+    logging.getLogger().addHandler(log_file)
+    monkeypatch.setattr(logging.getLogger(), "level", logging.DEBUG)
+    home = tmp_path / "home"
+    for variable, folder in (("HOME", home), ("XDG_CONFIG_HOME", home / ".config"),
+                             ("XDG_STATE_HOME", home / ".local/state"),
+                             ("XDG_CACHE_HOME", home / ".cache"),
+                             ("XDG_DATA_HOME", home / ".local/share"),
+                             ("TMPDIR", tmp_path / "tmp")):
+        folder.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(variable, str(folder))
+    start = time.time()
+    window = make_window(settings=config.Settings(clinic_name="Test Centre"))
+    out = tmp_path / "out" / "card.pdf"
+    out.parent.mkdir()
+    monkeypatch.setattr(print_panel.QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(out), "PDF (*.pdf)"))
+    dialog = open_dialog(qtbot, window, "Print", print_panel.PrintDialog)
+    click(qtbot, dialog, "Wallet card")
+    type_details(qtbot, dialog)
+    click(qtbot, dialog, "Save as PDF")
+    front = squash(pdftotext_pages(out)[0])
+    assert squash(NAME) in front and "12March2027" in front
+    click(qtbot, dialog, "Personal plan")
+    plan = tmp_path / "out" / "plan.pdf"
+    monkeypatch.setattr(print_panel.QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(plan), "PDF (*.pdf)"))
+    click(qtbot, dialog, "Save as PDF")
+    first = squash(pdftotext_pages(plan)[0])
+    assert squash(NAME) in first and "26March2027" in first
+    click(qtbot, dialog, "Close")
+    qtbot.waitUntil(lambda: not any(d.isVisible() for d in
+                                    window.findChildren(print_panel.PrintDialog)))
+    # Gone from memory: a new dialog starts empty.
+    again = open_dialog(qtbot, window, "Print", print_panel.PrintDialog)
+    click(qtbot, again, "Wallet card")
+    from PySide6.QtWidgets import QLineEdit
+
+    assert all(not f.text() for f in again.findChildren(QLineEdit))
+    click(qtbot, again, "Close")
+    log_file.close()
+    logging.getLogger().removeHandler(log_file)
+    assert NAME not in caplog.text and "12 March 2027" not in caplog.text
+    # Nowhere on disk but the printed pages: the log folder, $HOME, the XDG folders, tmp, and
+    # the app's own folders in the real home.
+    real_home = Path(os.path.expanduser("~root")) if os.name == "posix" else Path.home()
+    roots = [home, tmp_path / "tmp", Path(os.environ["CARTGUIDE_LOG_DIR"]), Path("/tmp"),
+             Path("/var/tmp"), real_home / ".config/cartguide", real_home / ".cache/cartguide",
+             real_home / ".local/state/cartguide", real_home / ".local/share"]
+    needles = [NAME.encode(), NAME.encode("utf-16-le")]
+    for path in files_written_since(start, roots, out):
+        if path in (out, plan) or path.suffix == ".pyc":
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        assert not any(n in data for n in needles), f"the patient's name is in {path}"
+
+
+def test_a_pdf_that_cannot_be_saved_gets_a_calm_message(window, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "missing-folder" / "card.pdf"
+    monkeypatch.setattr(print_panel.QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(target), "PDF (*.pdf)"))
+    dialog = open_dialog(qtbot, window, "Print", print_panel.PrintDialog)
+    click(qtbot, dialog, "Wallet card")
+    click(qtbot, dialog, "Save as PDF")
+    shown = visible_text(dialog)
+    assert "Sorry, the PDF was not saved." in shown and "no such folder" in shown
+    assert "Traceback" not in shown
+    assert not target.exists()
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")
+def test_a_printer_that_does_not_start_gets_a_calm_message(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    original = print_panel.make_printer
+
+    def broken(document: str, settings: config.Settings) -> QPrinter:
+        printer = original(document, settings)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "no" / "such" / "place.pdf"))
+        return printer
+
+    monkeypatch.setattr(print_panel, "make_printer", broken)
+    window = make_window(settings=config.Settings(printer_name="Clinic printer"))
+    dialog = open_dialog(qtbot, window, "Print", print_panel.PrintDialog)
+    click(qtbot, dialog, "Print")
+    assert "Sorry, printing did not work." in visible_text(dialog)

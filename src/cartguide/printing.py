@@ -44,6 +44,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QRawFont,
     QTextDocument,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -190,17 +191,17 @@ def _number(text: str) -> str:
 def missing_glyphs(text: str, language: str) -> str:
     """The characters of ``text`` that none of the print fonts can show (B14: with no usable
     font, a PDF would be written with invisible text and reported as fine)."""
-    metrics = []
+    fonts = []
     for family in _families(language):
         font = QFont(family)
         if QFontInfo(font).family().casefold() != family.casefold():
             continue  # not installed: Qt quietly substituted another family
-        metrics.append(QFontMetricsF(font))
+        fonts.append(QRawFont.fromFont(font))  # this face alone, without Qt's fallbacks
     missing = []
     for char in sorted(set(text)):
         if char.isspace() or unicodedata.category(char).startswith(("C", "Z")):
             continue
-        if not any(m.inFontUcs4(ord(char)) for m in metrics):
+        if not any(f.isValid() and f.supportsCharacter(ord(char)) for f in fonts):
             missing.append(char)
     return "".join(missing)
 

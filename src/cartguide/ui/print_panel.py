@@ -15,9 +15,14 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -103,8 +108,28 @@ class OutlineDialog(CalmDialog):
         self.chosen.emit(key, -1 if step is None else step)
 
 
+#: The patient's details a nurse may type: field -> label. Kept in the dialog's memory only.
+DETAIL_FIELDS = (
+    ("name", "Name"),
+    ("trial", "Trial or product"),
+    ("collection", "Cell collection"),
+    ("chemotherapy", "Chemotherapy"),
+    ("infusion", "CAR-T infusion"),
+    ("stay_near_until", "Stay near the treatment centre until"),
+    ("no_driving_until", "No driving until"),
+    ("first_check", "First check-up"),
+)
+#: Which documents use the typed details.
+PERSONAL_DOCUMENTS = ("wallet-card", "plan")
+
+
 class PrintDialog(CalmDialog):
-    """Choose what to print, then preview, print or save it as a PDF."""
+    """Choose what to print, then preview, print or save it as a PDF.
+
+    For the wallet card and the personal plan the nurse may type the patient's name and dates.
+    They live only in this dialog's fields: never logged, never saved, never in a file name;
+    closing the dialog (or Finish, or an idle reset, which close every dialog) wipes them.
+    """
 
     def __init__(self, guide: Guide, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__("printDialog", tr("Print for the patient"), role="h2", parent=parent)
@@ -117,6 +142,7 @@ class PrintDialog(CalmDialog):
         self._documents = QButtonGroup(self)
         names = {"handout": tr("Handout"), "wallet-card": tr("Wallet card"),
                  "wallet-sheet": tr("Sheet of 10 wallet cards"),
+                 "plan": tr("Personal plan"),
                  "questions": tr("My questions checklist")}
         for index, document in enumerate(printing.DOCUMENTS):
             # Big checkable buttons, not radio buttons: the whole width answers a tap.
@@ -148,7 +174,27 @@ class PrintDialog(CalmDialog):
             count = len(self._sections)
             self._sections[key] = box
             parts.addWidget(box, count // 2, count % 2)
-        self.body.addLayout(parts)
+        self._parts_box = QWidget()
+        self._parts_box.setLayout(parts)
+        self._details_box, self._fields = self._build_details()
+        self._steps_box, self._steps = self._build_steps(guide)
+        options = QWidget()
+        column = QVBoxLayout(options)
+        column.setContentsMargins(0, 0, 0, 0)
+        for part in (self._parts_box, self._details_box, self._steps_box):
+            column.addWidget(part)
+        column.addStretch(1)
+        scroller = QScrollArea()
+        scroller.setObjectName("printOptions")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(options)
+        self.body.addWidget(scroller, 1)
+        self._status = QLabel()
+        self._status.setObjectName("printStatus")
+        self._status.setWordWrap(True)
+        self._status.setVisible(False)
+        self.body.addWidget(self._status)
         row = QHBoxLayout()
         row.addWidget(_button(tr("Print preview"), tr("See the pages before printing"),
                               self.preview))
@@ -163,6 +209,76 @@ class PrintDialog(CalmDialog):
         self.preview_dialog: QPrintPreviewDialog | None = None
         self._update()
 
+    def _build_details(self) -> tuple[QWidget, dict[str, QLineEdit]]:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 8, 0, 0)
+        grid.setHorizontalSpacing(12)
+        note = QLabel(tr("For this patient (optional). Printed only; not saved anywhere, and "
+                         "cleared when you close this window."))
+        note.setWordWrap(True)
+        note.setProperty("role", "muted")
+        grid.addWidget(note, 0, 0, 1, 4)
+        fields: dict[str, QLineEdit] = {}
+        for index, (key, words) in enumerate(DETAIL_FIELDS):
+            label = QLabel(tr(words))
+            label.setWordWrap(True)
+            edit = QLineEdit()
+            edit.setAccessibleName(tr(words))
+            edit.setClearButtonEnabled(True)
+            label.setBuddy(edit)
+            row, col = 1 + index // 2, (index % 2) * 2
+            grid.addWidget(label, row, col)
+            grid.addWidget(edit, row, col + 1)
+            fields[key] = edit
+        return box, fields
+
+    def _build_steps(self, guide: Guide) -> tuple[QWidget, dict[str, QPushButton]]:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 8, 0, 0)
+        grid.setSpacing(10)
+        buttons: dict[str, QPushButton] = {}
+        if guide.steps is not None:
+            heading = QLabel(tr("Steps to put in the plan"))
+            heading.setProperty("role", "h3")
+            grid.addWidget(heading, 0, 0, 1, 2)
+            for index, step in enumerate(guide.steps.steps):
+                words = tr("Step {0}: {1}").format(index + 1, step.short_title)
+                button = QPushButton()
+                button.setObjectName("choice")
+                button.setCheckable(True)
+                button.setChecked(True)
+                button.setAccessibleName(words)
+                button.setAccessibleDescription(tr("Include this step in the plan"))
+                button.setProperty("words", words)
+                button.toggled.connect(self._update)
+                grid.addWidget(button, 1 + index // 2, index % 2)
+                buttons[step.id] = button
+        return box, buttons
+
+    @property
+    def details(self) -> printing.PatientDetails:
+        """What was typed, for the page only (never logged: its repr hides the values)."""
+        values = {key: edit.text().strip() for key, edit in self._fields.items()}
+        steps = tuple(key for key, button in self._steps.items() if button.isChecked())
+        return printing.PatientDetails(**values, steps=steps)
+
+    def forget(self) -> None:
+        """Wipe every typed detail (also on close: Finish and idle resets close dialogs)."""
+        for edit in self._fields.values():
+            edit.clear()
+            edit.setText("")
+
+    def done(self, result: int) -> None:
+        self.forget()
+        super().done(result)
+
+    def _say(self, words: str) -> None:
+        self._status.setText(words)
+        self._status.setAccessibleName(words)
+        self._status.setVisible(True)
+
     @property
     def document(self) -> str:
         checked = self._documents.checkedButton()
@@ -174,14 +290,32 @@ class PrintDialog(CalmDialog):
 
     @Slot()
     def _update(self) -> None:
+        document = self.document
+        # Only what the chosen print-out uses is shown (hidden, not greyed out: D11).
+        self._parts_box.setVisible(document == "handout")
+        self._details_box.setVisible(document in PERSONAL_DOCUMENTS)
+        self._steps_box.setVisible(document == "plan")
         for box in self._sections.values():
-            box.setEnabled(self.document == "handout")
             words = box.accessibleName()
             box.setText(("\u2713  " if box.isChecked() else "\u2003  ") + words)
+        for button in self._steps.values():
+            words = str(button.property("words"))
+            button.setText(("\u2713  " if button.isChecked() else "\u2003  ") + words)
 
-    def _render(self, device: QPrinter) -> None:
-        printing.print_to(device, self.document, self._guide, self._settings,
-                          self.sections or None)
+    def _personal(self) -> printing.PatientDetails:
+        return self.details if self.document in PERSONAL_DOCUMENTS else printing.BLANK
+
+    def _render(self, device: QPrinter) -> int:
+        return printing.print_to(device, self.document, self._guide, self._settings,
+                                 self.sections or None, self._personal())
+
+    @Slot(QPrinter)
+    def _render_preview(self, device: QPrinter) -> None:
+        try:
+            self._render(device)
+        except printing.PrintError as error:
+            log.warning("print preview failed: %s", error)
+            self._say(tr("Sorry, the preview could not be made. {0}").format(error))
 
     @Slot()
     def preview(self) -> None:
@@ -189,7 +323,7 @@ class PrintDialog(CalmDialog):
         # Python has let go of is deleted under it (a crash, seen in a test).
         self._preview_printer = make_printer(self.document, self._settings)
         self.preview_dialog = QPrintPreviewDialog(self._preview_printer, self)
-        self.preview_dialog.paintRequested.connect(self._render)
+        self.preview_dialog.paintRequested.connect(self._render_preview)
         self.preview_dialog.open()
 
     @Slot()
@@ -199,19 +333,32 @@ class PrintDialog(CalmDialog):
             dialog = QPrintDialog(printer, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-        self._render(printer)
-        log.info("printed %s", self.document)
+        try:
+            pages = self._render(printer)
+        except printing.PrintError as error:
+            log.warning("printing %s failed: %s", self.document, error)
+            self._say(tr("Sorry, printing did not work. {0}").format(error))
+            return
+        log.info("printed %s (%d pages)", self.document, pages)
+        self._say(tr("Sent to the printer: {0} pages.").format(pages))
 
     @Slot()
     def save_pdf(self) -> None:
+        # The file name never carries the patient's name.
         path, _filter = QFileDialog.getSaveFileName(self, tr("Save as PDF"),
                                                     f"cart-guide-{self.document}.pdf",
                                                     "PDF (*.pdf)")
         if not path:
             return
-        size, margins = printing.page_setup(self.document)
-        writer = printing.pdf_writer(Path(path), size, margins)
-        self._render(writer)  # type: ignore[arg-type]
+        try:
+            pages = printing.write_pdf(Path(path), self.document, self._guide, self._settings,
+                                       sections=self.sections or None,
+                                       details=self._personal())
+        except printing.PrintError as error:
+            log.warning("saving %s as PDF failed: %s", self.document, error)
+            self._say(tr("Sorry, the PDF was not saved. {0}").format(error))
+            return
+        self._say(tr("Saved: {0} ({1} pages).").format(path, pages))
 
 
 def print_page_on_kiosk(key: str, guide: Guide, settings: Settings) -> int:
