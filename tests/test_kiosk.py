@@ -239,3 +239,88 @@ def test_dialog_controls_have_names_and_descriptions(kiosk: MainWindow, qtbot) -
     buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
     assert len(buttons) == 13
     assert all(b.accessibleName() and b.accessibleDescription() for b in buttons)
+
+
+def _dialog_classes() -> set[type]:
+    """Every QDialog subclass the guide defines (importing every module of its UI)."""
+    import importlib
+    import pkgutil
+
+    from PySide6.QtWidgets import QDialog
+
+    import cartguide.ui
+
+    for module in pkgutil.walk_packages(cartguide.ui.__path__, "cartguide.ui."):
+        importlib.import_module(module.name)
+    found: set[type] = set()
+    todo = list(QDialog.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        if cls.__module__.startswith("cartguide.") and cls not in found:
+            found.add(cls)
+            todo += cls.__subclasses__()
+    return found
+
+
+def test_every_dialog_is_frameless_on_a_kiosk(kiosk: MainWindow, qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    """No dialog has a title bar (its minimise button hid the whole kiosk: red-team B1)."""
+    from PySide6.QtWidgets import QDialog
+
+    from cartguide.ui.idle import StillThereDialog
+    from cartguide.ui.print_panel import OutlineDialog, PrintDialog
+    from cartguide.ui.problem import ProblemDialog
+    from cartguide.ui.term_dialog import TermDialog
+    from cartguide.ui.widgets.dialog import CalmDialog
+
+    guide = kiosk.ctx.guide
+    makers = {
+        CalmDialog: lambda: CalmDialog("calm", "Heading", parent=kiosk),
+        TermDialog: lambda: TermDialog(kiosk.ctx, guide.glossary.terms[0], kiosk.narrator,
+                                       kiosk),
+        kiosk_module.StaffPinDialog: lambda: kiosk_module.StaffPinDialog(
+            settings, kiosk_module.StaffLock(3, 60), kiosk),
+        StillThereDialog: lambda: StillThereDialog(30, kiosk),
+        ProblemDialog: lambda: ProblemDialog(kiosk),
+        OutlineDialog: lambda: OutlineDialog(guide, kiosk),
+        PrintDialog: lambda: PrintDialog(guide, settings, kiosk),
+    }
+    missing = _dialog_classes() - set(makers)
+    assert not missing, f"add these dialogs to this test: {sorted(c.__name__ for c in missing)}"
+    for cls, make in makers.items():
+        dialog = make()
+        dialog.open()
+        qtbot.waitUntil(dialog.isVisible)
+        assert dialog.windowFlags() & Qt.WindowType.FramelessWindowHint, cls.__name__
+        dialog.reject()
+        dialog.deleteLater()
+    # A dialog someone adds later without the flag is made frameless when it is shown.
+    plain = QDialog(kiosk)
+    plain.show()
+    qtbot.waitUntil(plain.isVisible)
+    kiosk_module.KioskGuard.watch(kiosk.findChild(kiosk_module.KioskGuard), plain.windowHandle())
+    assert plain.windowHandle().flags() & Qt.WindowType.FramelessWindowHint
+    plain.reject()
+
+
+def test_a_minimised_or_hidden_kiosk_comes_back(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kiosk.showMinimized()
+    qtbot.waitUntil(lambda: not kiosk.isMinimized() and kiosk.isVisible(), timeout=2000)
+    kiosk.hide()
+    qtbot.waitUntil(kiosk.isVisible, timeout=2000)
+    # And a reset (Finish, or the idle timeout) always shows it full screen again.
+    kiosk.showMinimized()
+    kiosk.reset_session()
+    assert not kiosk.isMinimized() and kiosk.isVisible()
+
+
+def test_nothing_can_be_selected_or_copied(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    QApplication.clipboard().clear()
+    link = next(label for label in kiosk.findChildren(TextLabel)
+                if label.isVisible() and "term:" in label.text())
+    link.setFocus()
+    for key, modifiers in ((Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
+                           (Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier),
+                           (Qt.Key.Key_Insert, Qt.KeyboardModifier.ControlModifier)):
+        press_key(kiosk, key, modifiers)
+    assert not link.hasSelectedText()
+    assert QApplication.clipboard().text() == ""

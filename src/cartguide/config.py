@@ -83,6 +83,11 @@ class Settings:
         "about": "the clinic's sign-off: reviewer_role, reviewer_name, date, content_version",
         "mapping": ClinicalReview})
 
+    kiosk_keyboard_grab: bool = _setting(
+        True, "kiosk: take all keys so the window manager's shortcuts never leave the guide "
+        "(X11; switch off only if a screen reader loses its keys, and lock the window manager "
+        "down instead)", yes_no=True)
+
 
 _DEFAULTS = Settings()
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}

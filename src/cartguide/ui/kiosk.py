@@ -2,9 +2,24 @@
 
 A visitor cannot close, quit, minimise or leave the guide: close requests, Alt+F4, Escape and
 Ctrl+Q are ignored, context menus never open, the pointer is hidden (touch screens need none),
-and the guide has no links that leave it and no file or print dialogs. Staff hold the title in
-the top bar for three seconds and enter the PIN on an on-screen keypad; after too many wrong
-PINs the keypad locks for a while.
+and the guide has no links that leave it and no file or print dialogs. Text cannot be selected
+or copied (Ctrl+A, Ctrl+C are swallowed).
+
+A window manager is not trusted to keep it that way (kiosk red-team B1, B2): every window of the
+guide is frameless (no title bar, so no minimise button), the main window comes back full screen
+and active whenever it is minimised, hidden, moved to another desktop or loses the focus, and
+on X11 the guide holds an active keyboard grab so the window manager's own shortcuts (Alt+Tab,
+Super+D, Ctrl+Alt+arrows, Alt+Space) never reach it.
+
+The grab and the Orca screen reader: Orca 43 (Debian 12) hears its commands (Insert+H, the
+keypad's review keys) from the application that has the keys, through Qt's AT-SPI bridge, which
+forwards every key event to the registry before the app uses it. So the keys reach Orca through
+the guide (tested: tests/test_realdesk_kiosk.py). A screen reader that takes its keys with X
+grabs of its own would lose them to the guide's grab: a site can switch the grab off
+(``kiosk_keyboard_grab: no``) and lock the window manager down instead (docs/kiosk-install.md).
+
+Staff hold the title in the top bar for three seconds and enter the PIN on an on-screen keypad;
+after too many wrong PINs the keypad locks for a while.
 """
 
 from __future__ import annotations
@@ -14,7 +29,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -37,6 +52,8 @@ STAFF_EXIT_CODE = 75
 
 _MOUSE_BUTTONS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
                   QEvent.Type.MouseButtonDblClick)
+#: Events on the main window that may mean it left the screen or lost the focus.
+_AWAY = (QEvent.Type.WindowStateChange, QEvent.Type.Hide, QEvent.Type.WindowDeactivate)
 
 
 
@@ -51,7 +68,24 @@ def _blocked_keys() -> tuple[QKeySequence, ...]:
         QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W),
         QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_F4),
         QKeySequence(Qt.Key.Key_F11),
+        # Nothing is selected or copied on a kiosk (red-team B12): the next visitor's clipboard
+        # is nobody's business, and a selection can be dragged out as HTML.
+        QKeySequence(QKeySequence.StandardKey.SelectAll),
+        QKeySequence(QKeySequence.StandardKey.Copy),
+        QKeySequence(QKeySequence.StandardKey.Cut),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_A),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_C),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Insert),
     )
+
+
+#: How often the main window is checked even when no event said anything changed: a window
+#: manager does not always tell a client that it was hidden (e.g. "show desktop").
+CHECK_MS = 1000
+#: After an event that may mean the window went away: let the window manager finish first.
+SETTLE_MS = 150
+#: Still away this long after a gentle attempt: map the window anew.
+HARD_AFTER_S = 0.5
 
 
 class StaffLock:
@@ -182,24 +216,143 @@ class StaffPinDialog(CalmDialog):
 class KioskGuard(InputWatcher):
     """Locks the window down and owns the staff exit. One per kiosk window."""
 
-    def __init__(self, window: MainWindow, settings: Settings) -> None:
+    def __init__(self, window: MainWindow, settings: Settings,
+                 lock: StaffLock | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._settings = settings
-        self._lock = StaffLock(settings.staff_lockout_attempts, settings.staff_lockout_seconds)
+        self._lock = lock or StaffLock(settings.staff_lockout_attempts,
+                                       settings.staff_lockout_seconds)
         self._dialog: StaffPinDialog | None = None
         self._blocked = _blocked_keys()
         self._guarding = True
+        self._grab_keyboard = (QGuiApplication.platformName() == "xcb"
+                               and settings.kiosk_keyboard_grab)
+        if not settings.kiosk_keyboard_grab:
+            log.info("kiosk: keyboard grab switched off in the site settings; the window "
+                     "manager's shortcuts must be switched off (docs/kiosk-install.md)")
         window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
                               | Qt.WindowType.WindowStaysOnTopHint)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         window.staff_exit_requested.connect(self.ask_for_pin)
+        window.session_reset.connect(self.bring_back)
+        window.installEventFilter(self)  # the widget's own state: minimised, hidden, inactive
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.applicationStateChanged.connect(self._soon)
+        app.focusWindowChanged.connect(self._focus_changed)
+        self._away_since: float | None = None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.bring_back)
+        # A real display only: offscreen (tests) has no window manager to undo.
+        self._check = QTimer(self)
+        self._check.setInterval(CHECK_MS)
+        self._check.timeout.connect(self.bring_back)
+        if QGuiApplication.platformName() == "xcb":
+            self._check.start()
         QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+
+    # -- staying on screen ------------------------------------------------------------------
+    @Slot(QWindow)
+    def watch(self, window: QWindow | None) -> None:
+        """Every window of the guide is watched, and frameless: a title bar offers minimise,
+        and minimising a dialog minimises the kiosk with it (red-team B1)."""
+        super().watch(window)
+        if window is not None and self._guarding:
+            frameless = Qt.WindowType.FramelessWindowHint
+            if not window.flags() & frameless:
+                log.warning("kiosk: window %r had a frame; made frameless",
+                            window.objectName() or type(window).__name__)
+                window.setFlags(window.flags() | frameless)
+
+    def _owns(self, window: QWindow | None) -> bool:
+        return window is not None and window in QGuiApplication.topLevelWindows()
+
+    @Slot(QWindow)
+    def _focus_changed(self, window: QWindow | None) -> None:
+        if not self._guarding:
+            return
+        if window is None:
+            self._soon()  # focus left the guide: maybe another window took it
+            return
+        self._grab(window)
+
+    def _grab(self, window: QWindow) -> None:
+        """Keys go to the guide's active window and nowhere else (X11, no screen reader).
+
+        The grab moves to each dialog as it opens and back to the main window when it closes
+        (whoever has the focus holds it). X refuses a grab for a window not yet on screen;
+        the next check tries again.
+        """
+        if (self._grab_keyboard and self._guarding and window.isExposed()
+                and not window.setKeyboardGrabEnabled(True)):
+            log.debug("kiosk: keyboard grab refused for now; trying again")
+            self._settle.start(SETTLE_MS)
+
+    @Slot()
+    def _soon(self, *_args: object) -> None:
+        if self._guarding:
+            self._settle.start(SETTLE_MS)
+
+    def _is_away(self) -> bool:
+        window = self._window
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        if window.isMinimized() or not window.isVisible():
+            return True
+        if app.platformName() != "xcb":  # offscreen (tests): no full screen, no focus to lose
+            return False
+        handle = window.windowHandle()
+        return (not window.isFullScreen() or handle is None or not handle.isExposed()
+                or app.applicationState() != Qt.ApplicationState.ApplicationActive
+                or not self._owns(QGuiApplication.focusWindow()))
+
+    @Slot()
+    def bring_back(self) -> None:
+        """Full screen, on top and active again, whatever the window manager did; and the
+        keyboard grab taken again. Cheap when nothing is wrong (called every second).
+
+        First gently (show full screen, raise, activate). A window manager may refuse to
+        activate a window on another desktop or one another program unmapped; if the guide is
+        still away a moment later, it is mapped anew, which puts it on the desktop in view.
+        """
+        if not self._guarding:
+            return
+        window = self._window
+        if not self._is_away():
+            self._away_since = None
+        else:
+            now = time.monotonic()
+            if self._away_since is None:
+                self._away_since = now
+                log.warning("kiosk: the window was minimised, hidden, moved away or lost the "
+                            "focus; bringing it back")
+            elif now - self._away_since > HARD_AFTER_S and not QApplication.activeModalWidget():
+                self._away_since = now
+                window.hide()  # mapped anew below: on the desktop in view, with the focus
+            window.showFullScreen()
+            target = QApplication.activeModalWidget() or window
+            target.raise_()
+            target.activateWindow()
+            self._settle.start(round(HARD_AFTER_S * 1000) + 100)  # look again soon, not in a second
+        focus = QGuiApplication.focusWindow()
+        if self._owns(focus) and focus is not None:
+            self._grab(focus)
+
+    @property
+    def grabs_keyboard(self) -> bool:
+        return self._grab_keyboard
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Sees what reaches the app's windows (see InputWatcher); True swallows it."""
         kind = event.type()
         if not self._guarding:
+            return False
+        if watched is self._window:  # the main window widget: did it go away?
+            if kind in _AWAY:
+                self._soon()
             return False
         if kind == QEvent.Type.ContextMenu:  # a right click's or the menu key's
             return True
@@ -229,6 +382,10 @@ class KioskGuard(InputWatcher):
         """Staff exit: restore the pointer and quit with the status systemd does not restart."""
         QApplication.restoreOverrideCursor()
         self._guarding = False
+        self._check.stop()
+        focus = QGuiApplication.focusWindow()
+        if focus is not None and self._grab_keyboard:
+            focus.setKeyboardGrabEnabled(False)
         self._window.allow_close()
         QTimer.singleShot(0, self._window, lambda: quit_app(STAFF_EXIT_CODE))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -25,6 +25,9 @@ class TermDialog(QDialog):
         self.setWindowTitle(term.term)
         self.setAccessibleName(tr("Explanation: {0}").format(term.term))
         self.setModal(True)
+        # No title bar: its minimise button would hide a kiosk (red-team B1), and the dialog
+        # has its own large Close button.
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 24)
