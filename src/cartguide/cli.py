@@ -74,11 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         "for using them with VS Code's YAML extension.")
     schema.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     lint = commands.add_parser(
-        "lint", help="check reading level, long sentences, numbers without sources and the "
-        "review date",
+        "lint", help="check reading level, long sentences, numbers without sources, source "
+        "checks and the review date",
         description="Style checks for authors: English reading level per paragraph "
-        "(Flesch-Kincaid, flag above grade 8), long Chinese sentences, numbers without "
-        "sources, and a review date more than a year old (an error). Exits 1 on errors.")
+        "(Flesch-Kincaid from textstat: above grade 6, alt text above grade 8), Chinese "
+        "sentences over 40 characters, numbers without sources, sources not checked in 12 "
+        "months, and a review date more than a year old (an error). Exits 1 on errors.")
     lint.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                       help="a content folder, or one language folder")
     for name, about in (
