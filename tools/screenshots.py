@@ -1,6 +1,10 @@
 """Render every screen of the guide to PNG files, offscreen, for looking at what we built.
 
 Usage: python tools/screenshots.py [OUT_DIR] [--size 1280x860] [--lang en] [--kiosk]
+       [--content DIR] [--config SITE.yaml] [--scale 2.0] [--full]
+
+Every topic section (topics/<id>.yaml, in home's order) is shot as ``topic-<id>.png``; story
+and side effects are shot again with 'What the studies found' opened (``*-studies.png``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from cartguide import app as cartguide_app
 from cartguide.ui.pages.steps import StepsPage
+from cartguide.ui.widgets.studies import StudiesPart
 
 
 def settle(app: QApplication) -> None:
@@ -31,12 +36,23 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="grab whole scrolled pages too")
     parser.add_argument("--scale", type=float, default=1.0, help="text size: 1.0, 1.5 or 2.0")
     parser.add_argument("--contrast", action="store_true", help="the high-contrast palette")
+    parser.add_argument("--content", type=Path, default=None, help="another content folder")
+    parser.add_argument("--config", type=Path, default=None, help="site settings file")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     app = cartguide_app.create_application()
+    settings = None
+    if args.config is not None:
+        from cartguide import config
+
+        loaded = config.load_settings(args.config)
+        for issue in loaded.issues:
+            print(f"settings: {issue}")
+        settings = loaded.settings
     window = cartguide_app.open_guide(app, lang=args.lang, kiosk=args.kiosk,
-                                      text_scale=args.scale, high_contrast=args.contrast)
+                                      text_scale=args.scale, high_contrast=args.contrast,
+                                      content=args.content, settings=settings)
     window.resize(width, height)
     window.show()
     settle(app)
@@ -61,6 +77,14 @@ def main() -> int:
     for key in ("story", "evaluation", "side_effects", "glossary", "about"):
         window.show_section(key)
         shot(key)
+        part = window.page(key).findChild(StudiesPart)
+        if part is not None:
+            part.toggle.setChecked(True)
+            window.page(key).show_widget(part)
+            shot(f"{key}-studies")
+    for topic_id in window.ctx.guide.topic_order:
+        window.show_section(topic_id)
+        shot(f"topic-{topic_id}")
     return 0
 
 

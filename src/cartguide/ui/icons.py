@@ -48,6 +48,8 @@ ICONS: dict[str, str] = {
     "print": "mdi6.printer",
     "topic": "mdi6.book-open-page-variant-outline",  # any topic section (topics/<id>.yaml)
     "review": "mdi6.shield-check-outline",
+    "open_part": "mdi6.chevron-down",  # shows a closed part (What the studies found)
+    "close_part": "mdi6.chevron-up",
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QSize, Slot
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from cartguide.content import Block
@@ -35,6 +35,7 @@ class StudiesPart(QFrame):
         self.toggle = QPushButton()
         self.toggle.setObjectName("studiesToggle")
         self.toggle.setCheckable(True)
+        self.toggle.setIconSize(QSize(28, 28))
         self.toggle.toggled.connect(self._set_open)
         layout.addWidget(self.toggle)
         self._body = QWidget()
@@ -60,6 +61,6 @@ class StudiesPart(QFrame):
             text, description = (tr("Show what the studies found"),
                                  tr("Open the numbers from research about groups of people"))
         self.toggle.setText(text)
-        self.toggle.setIcon(icon("sources"))
+        self.toggle.setIcon(icon("close_part" if shown else "open_part"))
         self.toggle.setAccessibleName(text)
         self.toggle.setAccessibleDescription(description)
