@@ -139,8 +139,11 @@ def test_top_bar_controls_have_names_and_descriptions(window) -> None:  # type: 
     bar = window.findChild(QFrame, "topBar")
     buttons = [b for b in bar.findChildren(QAbstractButton) if b.isVisible()]
     assert [b.accessibleName() for b in buttons] == [
-        "Home", "Text size", "High contrast", "Change language", "Important information"]
+        "Home", "Text size 100%", "High contrast", "中文 – Change language",
+        "Important information"]
     assert all(b.accessibleDescription() for b in buttons)
+    # Label in name (WCAG 2.5.3): the words on each button begin its name.
+    assert all(b.accessibleName().startswith(b.text()) for b in buttons)
 
 
 def test_tab_follows_reading_order(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -58,7 +58,8 @@ def test_walk_home_every_step_story_evaluation_disclaimer(window, qtbot) -> None
         assert not pictures[0].is_placeholder
         # The progress strip marks where you are.
         chip = buttons_named(window, f"Go to step {n}: {step.short_title}")
-        assert len(chip) == 1 and chip[0].isChecked()
+        assert len(chip) == 1 and chip[0].property("current")
+        assert window.page("steps").current_chips == chip
         if n < count:
             click(qtbot, window, f"Next: step {n + 1}")
     click(qtbot, window, "Next: check your understanding")

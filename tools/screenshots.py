@@ -74,6 +74,20 @@ def main() -> int:
         for i in range(steps.count):
             steps.show_step(i)
             shot(f"step-{i + 1}")
+        if steps.quiz_index is not None:
+            from cartguide.ui.widgets.quiz import QuestionView
+
+            steps.show_step(steps.quiz_index)
+            shot("quiz")
+            views = [v for v in steps.findChildren(QuestionView) if v.isVisible()]
+            first = views[0]
+            wrong = next(i for i in range(1, len(first.choices) + 1)
+                         if i != first._question.answer)
+            first.choices[wrong - 1].click()
+            if len(views) > 1:
+                views[1].choices[views[1]._question.answer - 1].click()
+            steps.scroll_area.ensureWidgetVisible(first.verdict, 0, 200)
+            shot("quiz-answered")
     for key in ("story", "evaluation", "side_effects", "glossary", "about"):
         window.show_section(key)
         shot(key)

@@ -21,10 +21,12 @@ from PySide6.QtGui import (
     QAccessibleAnnouncementEvent,
     QCloseEvent,
     QIcon,
+    QKeyEvent,
     QPixmapCache,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QFrame,
@@ -41,7 +43,7 @@ from cartguide.config import Settings
 from cartguide.content import ContentIssue, Guide, GuideLibrary, markup
 from cartguide.i18n import tr
 from cartguide.speech import QtSpeaker, Speaker, SpeechState
-from cartguide.ui import theme, translator
+from cartguide.ui import accessibility, theme, translator
 from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
 from cartguide.ui.icons import icon
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
                  kiosk: bool = False, settings: Settings | None = None,
                  library: GuideLibrary | None = None, extra_issues: Sequence[ContentIssue] = (),
                  speaker: Speaker | None = None, parent: QWidget | None = None) -> None:
+        accessibility.install()  # before the first widget: Qt asks it about each one once
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """Build (or build anew) everything inside the window from the guide and the theme."""
         self._drop_pages()
+        accessibility.use_language(self, self.language)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -185,10 +189,10 @@ class MainWindow(QMainWindow):
         row.addWidget(self._title, 1)
 
         view = theme.current()
+        # The name is the visible words, with the size now in use (label in name, WCAG 2.5.3).
         self._text_size_button = self._top_button(
             "text_size", tr("Text size {0}%").format(round(view.text_scale * 100)),
             tr("Make the text bigger. Press again for the next size."))
-        self._text_size_button.setAccessibleName(tr("Text size"))
         self._text_size_button.clicked.connect(self.next_text_size)
         row.addWidget(self._text_size_button)
         self._contrast_button = self._top_button(
@@ -204,7 +208,8 @@ class MainWindow(QMainWindow):
             name = language_name(following)
             self._language_button = self._top_button(
                 "language", name, tr("Show the guide in {0}").format(name))
-            self._language_button.setAccessibleName(tr("Change language"))
+            # Begins with the visible word ("中文"), then says what it does.
+            self._language_button.setAccessibleName(f"{name} – {tr('Change language')}")
             self._language_button.clicked.connect(self.next_language)
             row.addWidget(self._language_button)
         self._info_button = self._top_button(
@@ -258,6 +263,7 @@ class MainWindow(QMainWindow):
     def _build_listen_bar(self) -> QFrame:
         """Where you are, and read-aloud controls for the page."""
         bar, row = bar_frame("listenBar", (24, 6, 16, 6), 12)
+        self._listen_bar = bar
         self._where = QLabel()
         self._where.setObjectName("whereAmI")
         self._where.setWordWrap(True)
@@ -442,22 +448,27 @@ class MainWindow(QMainWindow):
         page.scroll_to_top()
         self._home_button.setEnabled(key != "home")
         self.narrator.stop()
-        # Focus starts in the page (arrow keys scroll it), not on a top-bar button that would
-        # look selected.
-        page.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
         self._page_shown(announce)
+        # Focus goes to the new page's heading: a screen reader says it (Orca 43 ignores
+        # announcements), and Tab goes on from there into the page.
+        page.focus_heading()
         self.page_changed.emit(key)
 
     @Slot(int)
     def _on_step_changed(self, _index: int) -> None:
         self.narrator.stop()
         self._page_shown(announce=True)
+        page = self._pages.get("steps")
+        if page is not None and page.isVisible():
+            page.focus_heading()
 
     def _page_shown(self, announce: bool) -> None:
         page = self._stack.currentWidget()
         title = page.title if isinstance(page, ScrollPage) else ""
         self.setWindowTitle(f"{title} — {self._app_title}" if title else self._app_title)
         self._where.setText(title)
+        if isinstance(page, ScrollPage):
+            page.scroll_area.setAccessibleName(title)
         # Worked out when Tab is next pressed, not on every page turn (it walks every widget
         # of the page: a few ms of each turn, for the few readers who use a keyboard).
         self._tab_order_stale = True
@@ -472,10 +483,10 @@ class MainWindow(QMainWindow):
         return super().focusNextPrevChild(forward)
 
     def _update_tab_order(self) -> None:
-        """Tab moves in reading order: top bar, the page, its step controls, the footer."""
+        """Tab moves in reading order: top bar, listen bar, the page, its step controls."""
         page = self._stack.currentWidget()
-        chain: list[QWidget] = [b for b in self._top_bar.findChildren(QPushButton)
-                                if b.isVisible()]
+        chain: list[QWidget] = [b for bar in (self._top_bar, self._listen_bar)
+                                for b in bar.findChildren(QPushButton) if b.isVisible()]
         if isinstance(page, ScrollPage):
             chain += page.focus_chain()
         for first, second in itertools.pairwise(chain):
@@ -635,6 +646,21 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         window_shown(self)  # the kiosk's input watchers start watching it
+        focused = QApplication.focusWidget()
+        page = self._stack.currentWidget()
+        if isinstance(page, ScrollPage) and (focused is None or focused.window() is not self):
+            page.focus_heading()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter presses the focused button or tile, as Space does (Qt's buttons outside
+        dialogs take only Space; screen-reader users and kiosk keypads press Enter)."""
+        focused = QApplication.focusWidget()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and isinstance(focused, QAbstractButton) and focused.window() is self
+                and focused.isEnabled() and not event.isAutoRepeat()):
+            focused.animateClick()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self._allow_close:

@@ -39,7 +39,14 @@ class Palette:
     focus: str = "#C2410C"
     link: str = "#174E75"
     on_primary: str = "#FFFFFF"
-    scrollbar: str = "#8193A5"
+    scrollbar: str = "#64768A"  # 4.3:1 on window (WCAG 1.4.11 asks 3:1 of a handle)
+    # Quiz feedback (always with ✓/✗ and a word too, never colour alone).
+    right: str = "#14532D"
+    right_soft: str = "#E7F6EC"
+    right_border: str = "#2E7D32"
+    wrong: str = "#8A1414"
+    wrong_soft: str = "#FDECEC"
+    wrong_border: str = "#C62828"
 
 
 STANDARD = Palette()
@@ -61,6 +68,12 @@ HIGH_CONTRAST = Palette(
     link="#0033A0",
     on_primary="#FFFFFF",
     scrollbar="#000000",
+    right="#005A1E",
+    right_soft="#E2F5E6",
+    right_border="#005A1E",
+    wrong="#A00000",
+    wrong_soft="#FDE7E7",
+    wrong_border="#A00000",
 )
 
 #: (foreground, background) pairs in which text is drawn; each must reach 7:1 (WCAG AAA).
@@ -70,6 +83,10 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("text", "primary_soft"), ("link", "surface"), ("link", "window"), ("link", "primary_soft"),
     ("link", "accent_soft"), ("on_primary", "primary"), ("on_primary", "primary_pressed"),
     ("text", "accent_soft"), ("warning_text", "accent_soft"),
+    ("right", "surface"), ("right", "right_soft"), ("text", "right_soft"),
+    ("link", "right_soft"), ("muted", "right_soft"),
+    ("wrong", "surface"), ("wrong", "wrong_soft"), ("text", "wrong_soft"),
+    ("link", "wrong_soft"), ("muted", "wrong_soft"),
 )
 
 
@@ -175,6 +192,7 @@ QLabel[role="eyebrow"] {{ font-size: {small}px; font-weight: 700; color: {p.prim
     letter-spacing: 1px; }}
 QLabel[role="muted"], QLabel[role="sources"] {{ font-size: {small}px; color: {p.muted}; }}
 QLabel[role="lead"] {{ font-size: {h3}px; }}
+QLabel#pageHeading, QLabel#verdict {{ border: 3px solid transparent; border-radius: 6px; }}
 QLabel:focus {{ border: 3px solid {p.focus}; border-radius: 6px; }}
 
 #topBar {{ background: {p.primary}; }}
@@ -209,18 +227,37 @@ QPushButton#tile {{
 QPushButton#tile:pressed {{ background: {p.primary_soft}; border-color: {p.primary}; }}
 QPushButton#tile:focus {{ border: 4px solid {p.focus}; }}
 QPushButton#tile QLabel[role="h2"], QPushButton#tile QLabel[role="h3"] {{ color: {p.primary}; }}
-QPushButton#choice {{ background: {p.surface}; border: {thick}px solid {p.border};
-    border-radius: {r}px; padding: 8px 12px; text-align: left; font-weight: 400; }}
-QPushButton#choice:checked {{ background: {p.primary_soft}; border: 4px solid {p.primary}; }}
-QPushButton#choice:focus {{ border: 4px solid {p.focus}; }}
+QRadioButton#choice {{ background: {p.surface}; border: {thick}px solid {p.border};
+    border-radius: {r}px; padding: 8px 20px; min-height: {target}px; spacing: 0px; }}
+QRadioButton#choice::indicator {{ width: 26px; height: 26px; border-radius: 16px;
+    border: 3px solid {p.primary}; background: {p.surface}; }}
+QRadioButton#choice::indicator:checked {{ background: {p.primary}; }}
+QRadioButton#choice:checked {{ background: {p.primary_soft}; border: 4px solid {p.primary}; }}
+QRadioButton#choice[verdict="right"] {{ background: {p.right_soft};
+    border: 4px solid {p.right_border}; }}
+QRadioButton#choice[verdict="right"]::indicator {{ border-color: {p.right_border}; }}
+QRadioButton#choice[verdict="right"]::indicator:checked {{ background: {p.right_border}; }}
+QRadioButton#choice[verdict="wrong"] {{ background: {p.wrong_soft};
+    border: 4px solid {p.wrong_border}; }}
+QRadioButton#choice[verdict="wrong"]::indicator {{ border-color: {p.wrong_border};
+    background: {p.wrong_border}; }}
+QRadioButton#choice:focus {{ border: 4px solid {p.focus}; }}
+QLabel[role="mark"] {{ font-weight: 700; }}
+QLabel[role="mark"][verdict="right"] {{ color: {p.right}; }}
+QLabel[role="mark"][verdict="wrong"] {{ color: {p.wrong}; }}
+#verdictBox {{ background: {p.primary_soft}; border-left: 8px solid {p.primary};
+    border-radius: {r}px; }}
+#verdictBox[verdict="right"] {{ background: {p.right_soft}; border-left-color: {p.right_border}; }}
+#verdictBox[verdict="wrong"] {{ background: {p.wrong_soft}; border-left-color: {p.wrong_border}; }}
+QLabel#verdict[verdict="right"] {{ color: {p.right}; }}
+QLabel#verdict[verdict="wrong"] {{ color: {p.wrong}; }}
 
 QPushButton#stepChip {{ padding: 4px 6px; border-radius: {r}px; min-width: 0px;
     border: {thick}px solid {p.border}; background: {p.surface}; }}
-QPushButton#stepChip:checked {{ background: {p.primary}; border-color: {p.primary}; }}
+QPushButton#stepChip[current="true"] {{ background: {p.primary}; border-color: {p.primary}; }}
 QPushButton#stepChip:focus {{ border: 4px solid {p.focus}; }}
-QPushButton#stepChip QLabel {{ font-size: {chrome_small}px; color: {p.primary}; }}
-QPushButton#stepChip QLabel[role="number"] {{ font-size: {round(chrome * 1.1)}px;
-    font-weight: 700; }}
+QPushButton#stepChip QLabel {{ font-size: {small}px; color: {p.primary}; }}
+QPushButton#stepChip QLabel[role="number"] {{ font-size: {h3}px; font-weight: 700; }}
 QPushButton#stepChip QLabel[current="true"] {{ color: {p.on_primary}; }}
 
 #card {{ background: {p.surface}; border: {thick - 1}px solid {p.border}; border-radius: {r}px; }}

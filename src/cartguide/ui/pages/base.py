@@ -48,6 +48,9 @@ def _new_scroll_area() -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Never a focus stop: focus goes to the page's heading and controls (the area scrolls to
+    # them); a screen reader would call a focused area an unnamed "layered pane".
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area
 
@@ -150,7 +153,24 @@ class ScrollPage(QWidget):
             self.column.addWidget(label)
         heading = self.ctx.label(title, role="h1")
         heading.setObjectName("pageHeading")
+        # Where focus goes when the page (or a step) is shown, so a screen reader says where
+        # the reader now is; Tab reaches it too, and it shows a focus ring.
+        heading.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        heading.setIndent(0)  # its focus border would otherwise indent the words
         self.column.addWidget(heading)
+
+    def heading(self) -> QWidget | None:
+        """The heading of what the page shows now (each step has its own)."""
+        for label in self._holder.findChildren(QWidget, "pageHeading"):
+            if label.isVisibleTo(self):
+                return label
+        return None
+
+    def focus_heading(self) -> None:
+        """Put the keyboard (and screen-reader) focus on the page's heading."""
+        heading = self.heading()
+        if heading is not None:
+            heading.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_hero(self, illustration: Illustration | None, paragraphs: Sequence[str],
                  lead: bool = True, picture_share: int = 5) -> ResponsiveRow:
@@ -185,7 +205,7 @@ class ScrollPage(QWidget):
             point = widget.mapTo(holder, widget.rect().topLeft())
             return (point.y(), point.x())
 
-        return [self.scroll_area, *sorted(found, key=place), *self.trailing_controls()]
+        return [*sorted(found, key=place), *self.trailing_controls()]
 
     def add_below(self, widget: QWidget) -> None:
         """A bar that stays under the scrolling content (the steps' navigation)."""

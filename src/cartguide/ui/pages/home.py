@@ -83,6 +83,7 @@ class HomePage(ScrollPage):
         badge = QLabel()
         badge.setPixmap(icon(key if key in ICONS else "topic").pixmap(QSize(36, 36)))
         badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        badge.setProperty("a11y", "hidden")  # decoration (the tile is one button anyway)
         tile.content.addWidget(badge)
         tile.add_label(title, "h2")
         if blurb:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from cartguide.content import Step, Steps, markup
 from cartguide.i18n import tr
+from cartguide.ui import accessibility
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
 from cartguide.ui.pages.base import ScrollPage
@@ -40,9 +42,9 @@ class StepsPage(ScrollPage):
         self._views: dict[int, QWidget] = {}
         self._section_title = markup.plain(steps.title, ctx.term_name)
         self.add_below(self._build_nav_bar())
-        QShortcut(QKeySequence(Qt.Key.Key_Left), self, self.go_back,
+        QShortcut(QKeySequence(Qt.Key.Key_Left), self, self._arrow_back,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.go_next,
+        QShortcut(QKeySequence(Qt.Key.Key_Right), self, self._arrow_next,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         if swipe:
             detector = SwipeDetector(self.scroll_area, self)
@@ -101,6 +103,25 @@ class StepsPage(ScrollPage):
         else:
             self.finished.emit()
 
+    def _in_quiz(self) -> bool:
+        """Whether the keyboard focus is inside a quiz (its arrow keys are its own)."""
+        focused = QApplication.focusWidget()
+        while focused is not None:
+            if isinstance(focused, QuizCard):
+                return True
+            focused = focused.parentWidget()
+        return False
+
+    @Slot()
+    def _arrow_back(self) -> None:
+        if not self._in_quiz():
+            self.go_back()
+
+    @Slot()
+    def _arrow_next(self) -> None:
+        if not self._in_quiz():
+            self.go_next_by_swipe()  # an arrow, like a swipe, never leaves the walkthrough
+
     def _go(self, index: int) -> None:
         if index == self._index:
             return
@@ -119,6 +140,10 @@ class StepsPage(ScrollPage):
         """Show the chips' short titles only where every word fits (large text may not)."""
         if not self._chips:
             return
+        for chip in self._chips:
+            chip.ensurePolished()
+            for label in chip.findChildren(QLabel):
+                label.ensurePolished()
         spare = (self.width() - self._back.sizeHint().width() - self._next.sizeHint().width()
                  - 48 - 10 * (len(self._chips) + 1))
         each = spare // len(self._chips)
@@ -143,15 +168,27 @@ class StepsPage(ScrollPage):
         self._back.clicked.connect(self.go_back)
         row.addWidget(self._back)
         self._chips: list[TileButton] = []
-        for i, step in enumerate(self._steps.steps):
+        chips = [(str(i + 1), step.short_title,
+                  tr("Go to step {0}: {1}").format(i + 1, step.short_title),
+                  markup.plain(step.title, self.ctx.term_name))
+                 for i, step in enumerate(self._steps.steps)]
+        if self._steps.quiz is not None:  # the questions have their place in the strip too
+            heading = markup.plain(self._steps.quiz.heading, self.ctx.term_name)
+            chips.append(("?", tr("Questions"), tr("Go to the questions: {0}").format(heading),
+                          heading))
+        for i, (number, short, name, description) in enumerate(chips):
+            # A plain button shown as a page tab: no checked state of its own (Qt checked a
+            # checkable chip before the page changed, and a screen reader's "Toggle" checked
+            # a second one), so "current" is set here only, whichever way a step was chosen.
             chip = TileButton("stepChip")
+            accessibility.mark(chip, accessibility.PAGE_TAB)
             chip.content.setContentsMargins(6, 4, 6, 4)
             chip.content.setSpacing(0)
-            chip.add_label(str(i + 1), "number", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
-            chip.add_label(step.short_title, "chip", align=Qt.AlignmentFlag.AlignCenter)
-            chip.setCheckable(True)
-            chip.setAccessibleName(tr("Go to step {0}: {1}").format(i + 1, step.short_title))
-            chip.setAccessibleDescription(markup.plain(step.title, self.ctx.term_name))
+            chip.add_label(number, "number", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
+            chip.add_label(short, "chip", align=Qt.AlignmentFlag.AlignCenter)
+            chip.setAccessibleName(name)
+            chip.setAccessibleDescription(description)
+            chip.setProperty("current", False)
             chip.clicked.connect(lambda _checked=False, i=i: self.show_step(i))
             self._chips.append(chip)
             row.addWidget(chip, 1)
@@ -188,7 +225,8 @@ class StepsPage(ScrollPage):
             if self._index == OVERVIEW:
                 self._render_overview()
             elif self._index == self.quiz_index and self._steps.quiz is not None:
-                self.column.addWidget(QuizCard(self.ctx, self._steps.quiz))
+                self.add_heading(self._steps.quiz.heading)
+                self.column.addWidget(QuizCard(self.ctx, self._steps.quiz, show_heading=False))
             else:
                 self._render_step(self._steps.steps[self._index])
         finally:
@@ -263,11 +301,16 @@ class StepsPage(ScrollPage):
                 markup.plain(self._steps.steps[self._index + 1].title, self.ctx.term_name))
         for i, chip in enumerate(self._chips):
             current = i == self._index
-            if chip.isChecked() == current:
+            if bool(chip.property("current")) == current:
                 continue  # restyle only the chips whose state changes
-            chip.setChecked(current)
-            # Stylesheets cannot see a parent's :checked state, so the labels carry it.
-            for label in chip.findChildren(QLabel):
-                label.setProperty("current", current)
-                label.style().unpolish(label)
-                label.style().polish(label)
+            # Stylesheets cannot see a parent's state, so the labels carry it too.
+            for widget in (chip, *chip.findChildren(QLabel)):
+                widget.setProperty("current", current)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+            accessibility.state_changed(chip, selected=True)
+
+    @property
+    def current_chips(self) -> list[QPushButton]:
+        """The chips marked as the one being shown (one on a step or the questions)."""
+        return [c for c in self._chips if c.property("current")]

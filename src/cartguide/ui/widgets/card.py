@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cartguide.content import Block, Illustration, markup
 from cartguide.i18n import tr
+from cartguide.ui import accessibility
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
 from cartguide.ui.widgets.illustration import IllustrationView
@@ -46,6 +47,9 @@ class Card(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
+        accessibility.mark(self, accessibility.GROUP)
+        if heading:
+            self.setAccessibleName(markup.plain(heading, ctx.term_name))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
@@ -56,6 +60,7 @@ class Card(QFrame):
                 badge = QLabel()
                 badge.setPixmap(icon(icon_name).pixmap(QSize(32, 32)))
                 badge.setFixedSize(36, 36)
+                accessibility.mark(badge, accessibility.HIDDEN)  # decoration: the heading says it
                 row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
             title = ctx.label(heading, role=heading_role)
             title.setObjectName("cardHeading")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cartguide import resources
 from cartguide.content import Illustration
-from cartguide.ui import theme
+from cartguide.ui import accessibility, theme
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,8 @@ class IllustrationView(QWidget):
         self.setObjectName("illustration")
         self._renderer: QSvgRenderer | None = None
         self._drawn = QPixmap()  # the SVG drawn at the size last shown
+        # A picture with its alt text for screen readers; with nothing to show, left out.
+        accessibility.mark(self, accessibility.GRAPHIC if illustration else accessibility.HIDDEN)
         if illustration is not None:
             self.setAccessibleName(illustration.alt)
             self.setToolTip("")

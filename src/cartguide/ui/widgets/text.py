@@ -111,14 +111,20 @@ class BulletList(QWidget):
     def __init__(self, items: Iterable[str], make_label: Callable[[str], TextLabel],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty("a11y", "list")  # see cartguide.ui.accessibility
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         for item in items:
-            row = QHBoxLayout()
+            holder = QWidget()
+            holder.setProperty("a11y", "listitem")
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
             row.setSpacing(12)
             bullet = QLabel("\u2022")
-            bullet.setAccessibleName("")
+            bullet.setProperty("a11y", "hidden")  # the list item's role says it
             row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
-            row.addWidget(make_label(item), 1)
-            layout.addLayout(row)
+            label = make_label(item)
+            row.addWidget(label, 1)
+            holder.setAccessibleName(label.accessibleName())
+            layout.addWidget(holder)

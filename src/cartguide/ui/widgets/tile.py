@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from cartguide.ui import accessibility
 from cartguide.ui.widgets.text import WrappingLabel
 
 
@@ -14,6 +15,8 @@ class TileButton(QPushButton):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
+        # One button for assistive technology: its name says what the labels and icon show.
+        accessibility.mark(self, accessibility.BUTTON)
         self.content = QVBoxLayout(self)
         self.content.setContentsMargins(18, 12, 18, 12)
         self.content.setSpacing(4)
