@@ -114,12 +114,12 @@ def buttons_named(root: QWidget, name: str) -> list[QAbstractButton]:
 def click(qtbot, root: QWidget, name: str) -> None:  # type: ignore[no-untyped-def]
     """Press the one visible, enabled control with this accessible name. A name that also
     carries a value or a visible word finds it too: "Text size" finds "Text size 150%",
-    "Change language" finds "中文 – Change language"."""
+    "Change language" finds "中文 (Change language)"."""
     found = buttons_named(root, name)
     if not found:
         found = [b for b in root.findChildren(QAbstractButton) if b.isVisible()
                  and (b.accessibleName().startswith(f"{name} ")
-                      or b.accessibleName().endswith(f" – {name}"))]
+                      or b.accessibleName().endswith(f" ({name})"))]
     names = sorted({b.accessibleName() for b in root.findChildren(QAbstractButton)
                     if b.isVisible()})
     assert len(found) == 1, (

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLabel, QWi
 from cartguide.ui import theme
 from cartguide.ui.main_window import SECTIONS, MainWindow
 from cartguide.ui.pages.steps import StepsPage
+from cartguide.ui.widgets.text import TermLink
 from tests.conftest import click, drag, visible_text
 
 
@@ -58,7 +59,9 @@ def test_every_control_is_big_enough_to_touch(make_window, kiosk: bool,  # type:
     checked = 0
     for screen in every_screen(window):
         for button in window.findChildren(QAbstractButton):
-            if shown(button):
+            # Glossary words inside a sentence are as big as the words (WCAG 2.5.8's
+            # exception for targets in a sentence); each also opens from the glossary page.
+            if shown(button) and not isinstance(button, TermLink):
                 checked += 1
                 assert button.height() >= minimum and button.width() >= minimum, (
                     f"{screen}: {button.accessibleName()!r} is {button.width()}x"
@@ -139,7 +142,7 @@ def test_top_bar_controls_have_names_and_descriptions(window) -> None:  # type: 
     bar = window.findChild(QFrame, "topBar")
     buttons = [b for b in bar.findChildren(QAbstractButton) if b.isVisible()]
     assert [b.accessibleName() for b in buttons] == [
-        "Home", "Text size 100%", "High contrast", "中文 – Change language",
+        "Home", "Text size 100%", "High contrast", "中文 (Change language)",
         "Important information"]
     assert all(b.accessibleDescription() for b in buttons)
     # Label in name (WCAG 2.5.3): the words on each button begin its name.

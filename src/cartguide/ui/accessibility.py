@@ -34,6 +34,8 @@ LIST_ITEM = "listitem"
 GROUP = "group"  # a named group (a quiz question, a card)
 BUTTON = "button"  # one button, its inner labels and icons left out (tiles)
 PAGE_TAB = "pagetab"  # a step chip: selected when its ``current`` property is true
+LINK = "link"  # a glossary word (ui/widgets/text.py TermLink)
+RADIO = "radio"  # a quiz answer (Qt calls a radio button that is not auto-exclusive a check box)
 
 HEADING_ROLES = ("h1", "h2", "h3")
 
@@ -67,7 +69,7 @@ class _Widget(QAccessibleWidget):
     def childCount(self) -> int:  # noqa: N802 - Qt override
         return len(_shown_children(self.widget()))
 
-    def child(self, index: int) -> QAccessibleInterface | None:
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
         children = _shown_children(self.widget())
         return children[index] if 0 <= index < len(children) else None
 
@@ -96,7 +98,7 @@ class _Leaf(_Widget):
     def childCount(self) -> int:  # noqa: N802 - Qt override
         return 0
 
-    def child(self, index: int) -> QAccessibleInterface | None:
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
         return None
 
 
@@ -117,6 +119,9 @@ class _Button(_Leaf):
         if self.role() == QAccessible.Role.PageTab:
             state.selectable = True
             state.selected = bool(button.property("current"))
+        if self.role() == QAccessible.Role.RadioButton and isinstance(button, QAbstractButton):
+            state.checkable = True
+            state.checked = button.isChecked()
         if isinstance(button, QAbstractButton) and button.isDown():
             state.pressed = True
         return state
@@ -156,6 +161,10 @@ def _factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
         return _Button(obj)
     if kind == PAGE_TAB:
         return _Button(obj, QAccessible.Role.PageTab)
+    if kind == LINK:
+        return _Button(obj, QAccessible.Role.Link)
+    if kind == RADIO:
+        return _Button(obj, QAccessible.Role.RadioButton)
     if kind == LIST_ITEM:
         return _ListItem(obj)
     if kind == GRAPHIC:

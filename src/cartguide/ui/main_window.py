@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
             self._language_button = self._top_button(
                 "language", name, tr("Show the guide in {0}").format(name))
             # Begins with the visible word ("中文"), then says what it does.
-            self._language_button.setAccessibleName(f"{name} – {tr('Change language')}")
+            self._language_button.setAccessibleName(f"{name} ({tr('Change language')})")
             self._language_button.clicked.connect(self.next_language)
             row.addWidget(self._language_button)
         self._info_button = self._top_button(
@@ -570,6 +570,7 @@ class MainWindow(QMainWindow):
         steps = self._pages.get("steps")
         if key == "steps" and isinstance(steps, StepsPage) and step != OVERVIEW:
             steps.show_step(step)
+            steps.focus_heading()  # the step's own heading, not the overview's
 
     # -- the end of a visit --------------------------------------------------------------------
     @Slot()

@@ -252,6 +252,9 @@ QLabel[role="mark"][verdict="wrong"] {{ color: {p.wrong}; }}
 QLabel#verdict[verdict="right"] {{ color: {p.right}; }}
 QLabel#verdict[verdict="wrong"] {{ color: {p.wrong}; }}
 
+QPushButton#termLink {{ min-height: 0px; min-width: 0px; padding: 0px; border: none;
+    background: transparent; }}
+
 QPushButton#stepChip {{ padding: 4px 6px; border-radius: {r}px; min-width: 0px;
     border: {thick}px solid {p.border}; background: {p.surface}; }}
 QPushButton#stepChip[current="true"] {{ background: {p.primary}; border-color: {p.primary}; }}

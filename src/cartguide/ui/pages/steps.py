@@ -168,7 +168,7 @@ class StepsPage(ScrollPage):
         self._back.clicked.connect(self.go_back)
         row.addWidget(self._back)
         self._chips: list[TileButton] = []
-        chips = [(str(i + 1), step.short_title,
+        chips: list[tuple[str, str, str, str]] = [(str(i + 1), step.short_title,
                   tr("Go to step {0}: {1}").format(i + 1, step.short_title),
                   markup.plain(step.title, self.ctx.term_name))
                  for i, step in enumerate(self._steps.steps)]

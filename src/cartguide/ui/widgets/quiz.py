@@ -35,6 +35,7 @@ class ChoiceButton(QRadioButton):
         super().__init__(parent)
         self.setObjectName("choice")
         self.setAutoExclusive(False)  # the question keeps one chosen; Tab reaches each answer
+        accessibility.mark(self, accessibility.RADIO)
         self.setAccessibleName(words)
         self.setAccessibleDescription(tr("Choose this answer"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -5,8 +5,24 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cartguide.content import markup
 from cartguide.ui import theme
@@ -75,8 +91,62 @@ class WrappingLabel(QLabel):
         super().changeEvent(event)
 
 
+def _x_of(answer: object) -> float:
+    """QTextLine.cursorToX answers (x, position) in PySide6."""
+    return float(answer[0]) if isinstance(answer, tuple) else float(answer)  # type: ignore[arg-type]
+
+
+#: one line's part of a glossary link: term id, its words there, where, which link
+_Piece = tuple[str, str, QRectF, int]
+
+
+class TermLink(QPushButton):
+    """A glossary word as a real control, laid exactly over the word its paragraph draws.
+
+    A QLabel's links are invisible to assistive technology (no Text or Hypertext interface
+    over AT-SPI in Qt 6.11) and its keyboard link focus is a 1-px dotted box. This button is
+    what the keyboard and a screen reader use (a link named by the word, pressed with Space
+    or Enter), and what a finger or the mouse hits; it draws nothing but a thick focus ring:
+    the words stay the paragraph's own, so nothing moves."""
+
+    def __init__(self, term_id: str, words: str, router: LinkRouter, *, first: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from cartguide.i18n import tr
+
+        self.setObjectName("termLink")
+        self.term_id = term_id
+        self.setAccessibleName(words)
+        self.setAccessibleDescription(tr("Explain this word"))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # A word broken over two lines is two pieces: one Tab stop and one link for screen
+        # readers (the first); the other piece only answers to a finger or the mouse.
+        self.setProperty("a11y", "link" if first else "hidden")
+        if not first:
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clicked.connect(lambda _checked=False: router.term_requested.emit(term_id))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if not self.hasFocus():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(theme.colour("focus"), FOCUS_RING_PX)
+        painter.setPen(pen)
+        half = FOCUS_RING_PX / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 6, 6)
+
+
+#: the glossary words' focus ring (WCAG 2.4.13 asks at least 2 px)
+FOCUS_RING_PX = 3
+_RING_ROOM = FOCUS_RING_PX + 1  # the ring sits just outside the word
+
+
 class TextLabel(WrappingLabel):
-    """One paragraph of content text: wraps, selectable by nobody, links open in the app."""
+    """One paragraph of content text: wraps, selectable by nobody, links open in the app.
+
+    Its glossary words are underlined for the eye and covered by :class:`TermLink` controls
+    for touch, mouse, keyboard and screen readers; the paragraph itself is no Tab stop."""
 
     def __init__(
         self,
@@ -93,10 +163,110 @@ class TextLabel(WrappingLabel):
         self.setOpenExternalLinks(False)
         self.setText(to_html(text, term_name))
         self.setAccessibleName(markup.plain(text, term_name))
+        self._router = router
+        self._links: list[TermLink] = []
+        self._placed_for: tuple[int, int, int] | None = None
         if router is not None and markup.link_ids(text):
-            self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
             self.linkActivated.connect(lambda href: self._open(href, router))
+
+    @property
+    def term_links(self) -> list[TermLink]:
+        """The glossary words' controls (the Tab stops first)."""
+        self._place_links()
+        return list(self._links)
+
+    def _document(self) -> QTextDocument:
+        """The words laid out as QLabel lays them out (the same font, width and wrapping)."""
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(0)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+                           if self.wordWrap() else QTextOption.WrapMode.ManualWrap)
+        document.setDefaultTextOption(option)
+        document.setHtml(self.text())
+        document.setTextWidth(self.contentsRect().width() - 2 * max(self.margin(), 0))
+        return document
+
+    def _place_links(self) -> None:
+        if self._router is None or "href=" not in self.text():
+            return
+        key = (self.width(), self.height(), self.font().pixelSize())
+        if key == self._placed_for and self._links:
+            return
+        self._placed_for = key
+        document = self._document()
+        area = self.contentsRect()
+        shown_height = document.documentLayout().documentSize().height()
+        top = area.top() + max(0.0, (area.height() - shown_height) / 2)  # AlignVCenter
+        pieces: list[_Piece] = []
+        link_number = 0
+        block = document.begin()
+        while block.isValid():
+            layout = block.layout()
+            origin = document.documentLayout().blockBoundingRect(block).topLeft()
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                it += 1
+                href = fragment.charFormat().anchorHref()
+                if not href.startswith(TERM_SCHEME):
+                    continue
+                link_number += 1
+                start = fragment.position() - block.position()
+                end = start + fragment.length()
+                position = start
+                while position < end:
+                    line = layout.lineForTextPosition(position)
+                    if not line.isValid():
+                        break
+                    stop = min(end, line.textStart() + line.textLength())
+                    x1 = _x_of(line.cursorToX(position))
+                    x2 = _x_of(line.cursorToX(stop))
+                    rect = QRectF(origin.x() + min(x1, x2), origin.y() + line.y(),
+                                  abs(x2 - x1), line.height())
+                    words = fragment.text()[position - start:stop - start].strip()
+                    if words and rect.width() > 0:
+                        pieces.append((href.removeprefix(TERM_SCHEME), words, rect, link_number))
+                    position = max(stop, position + 1)
+            block = block.next()
+        # One control per piece; a link's first piece is its Tab stop and says all its words.
+        while len(self._links) > len(pieces):
+            self._links.pop().deleteLater()
+        for i, (term_id, words, rect, number) in enumerate(pieces):
+            first = i == 0 or pieces[i - 1][3] != number
+            if i < len(self._links) and (self._links[i].term_id, self._links[i].property("a11y")
+                                         ) == (term_id, "link" if first else "hidden"):
+                link = self._links[i]
+            else:
+                if i < len(self._links):
+                    self._links[i].deleteLater()
+                assert self._router is not None
+                link = TermLink(term_id, words, self._router, first=first, parent=self)
+                if i < len(self._links):
+                    self._links[i] = link
+                else:
+                    self._links.append(link)
+            if first:
+                link.setAccessibleName(" ".join(p[1] for p in pieces if p[3] == number))
+            placed = rect.translated(area.left() + max(self.margin(), 0), top)
+            link.setGeometry(placed.adjusted(-_RING_ROOM, -1, _RING_ROOM, 1).toAlignedRect())
+            link.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._place_links()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in _LAYOUT_CHANGES:
+            self._placed_for = None
+            if self.isVisible():
+                self._place_links()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._place_links()
 
     @staticmethod
     def _open(href: str, router: LinkRouter) -> None:

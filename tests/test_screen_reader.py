@@ -1,0 +1,285 @@
+"""What a screen reader is told (offscreen, through Qt's accessibility interfaces): roles, focus
+after every change, the step chips, the quiz, the glossary words, the language.
+
+The same things are checked through the real AT-SPI bus in tests/test_atspi.py."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLabel, QWidget
+
+from cartguide.content import markup
+from cartguide.ui.pages.steps import StepsPage
+from cartguide.ui.widgets.quiz import ChoiceButton, QuestionView
+from cartguide.ui.widgets.text import BulletList, TextLabel
+from tests.conftest import buttons_named, click, drag, press_key
+
+Role = QAccessible.Role
+
+
+def iface(widget: QWidget):  # type: ignore[no-untyped-def]
+    found = QAccessible.queryAccessibleInterface(widget)
+    assert found is not None
+    return found
+
+
+def children(widget: QWidget) -> list:  # type: ignore[type-arg]
+    parent = iface(widget)
+    return [parent.child(i) for i in range(parent.childCount())]
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def plain(window, text: str) -> str:  # type: ignore[no-untyped-def]
+    return markup.plain(text, window.ctx.term_name)
+
+
+def steps_page(window) -> StepsPage:  # type: ignore[no-untyped-def]
+    page = window.page("steps")
+    assert isinstance(page, StepsPage)
+    return page
+
+
+def test_headings_lists_pictures_and_tiles_have_their_roles(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    heading = window.findChild(QLabel, "pageHeading")
+    assert iface(heading).role() == Role.Heading
+    assert iface(heading).text(QAccessible.Text.Name) == window.ctx.guide.home.title
+    tiles = [b for b in window.findChildren(QAbstractButton) if b.objectName() == "tile"
+             and b.isVisible()]
+    assert tiles and all(iface(t).role() == Role.Button and iface(t).childCount() == 0
+                         for t in tiles)  # one button: no icon, no labels inside
+    picture = window.findChild(QWidget, "illustration")
+    assert iface(picture).role() == Role.Graphic
+    assert iface(picture).text(QAccessible.Text.Name) == window.ctx.guide.home.illustration.alt
+    click(qtbot, window, plain(window, window.ctx.guide.steps.title))
+    click(qtbot, window, "Start with step 1")
+    lists = [w for w in window.findChildren(BulletList) if w.isVisible()]
+    assert lists
+    items = children(lists[0])
+    assert iface(lists[0]).role() == Role.List
+    assert items and all(i.role() == Role.ListItem for i in items)
+    # The bullet is left out; the item's words are there once.
+    words = [c.text(QAccessible.Text.Name) for i in items
+             for c in (i.child(n) for n in range(i.childCount()))]
+    assert "\u2022" not in words
+    step = window.ctx.guide.steps.steps[0]
+    assert items[0].text(QAccessible.Text.Name) == plain(window, step.who[0])
+    # Cards are named groups without their decorative icon.
+    card = next(w for w in window.findChildren(QFrame, "card") if w.isVisible()
+                and w.accessibleName() == "Who you will see")
+    assert iface(card).role() == Role.Grouping
+    assert all(c.role() != Role.Graphic and c.object().property("a11y") != "hidden"
+               for c in children(card))
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_focus_goes_to_the_new_heading_after_every_change(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                          language: str) -> None:
+    window = make_window(language=language)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: focused() is not None)  # the window is active: focus shows now
+    guide = window.ctx.guide
+
+    def heading_has_focus(title: str) -> None:
+        widget = focused()
+        assert widget is not None and widget.objectName() == "pageHeading", widget
+        assert widget.accessibleName() == title
+        assert iface(widget).role() == Role.Heading
+        assert iface(widget).state().focusable and widget.hasFocus()
+
+    heading_has_focus(plain(window, guide.home.title))
+    story = plain(window, guide.story.title)
+    tile = next(b for b in window.findChildren(QAbstractButton)
+                if b.objectName() == "tile" and b.accessibleName() == story)
+    tile.setFocus()
+    press_key(window, Qt.Key.Key_Return)  # Enter presses a tile, as Space does
+    qtbot.waitUntil(lambda: window.current_key == "story")
+    heading_has_focus(plain(window, guide.story.title))
+    window.show_section("steps")
+    heading_has_focus(plain(window, guide.steps.title))
+    page = steps_page(window)
+    page.show_step(2)
+    heading_has_focus(plain(window, guide.steps.steps[2].title))
+    for control in ("_text_size_button", "_contrast_button", "_language_button"):
+        qtbot.mouseClick(getattr(window, control), Qt.MouseButton.LeftButton)
+        QApplication.processEvents()
+        heading_has_focus(window.page("steps").title)
+    # The scroll area is never a focus stop.
+    assert window.page("steps").scroll_area.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_exactly_one_chip_is_current_whichever_way_a_step_is_chosen(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    guide = window.ctx.guide
+    click(qtbot, window, plain(window, guide.steps.title))
+    click(qtbot, window, "Start with step 1")
+    page = steps_page(window)
+    chips = [c for c in page.findChildren(QAbstractButton) if c.objectName() == "stepChip"]
+    assert len(chips) == page.count + 1  # and one for the questions (D26)
+
+    def current(index: int) -> None:
+        assert page.index == index
+        assert page.current_chips == [chips[index]]
+        selected = [c for c in chips if iface(c).state().selected]
+        assert selected == [chips[index]]
+        assert all(iface(c).role() == Role.PageTab for c in chips)
+        assert all(not c.isCheckable() for c in chips)  # no "Toggle" for a screen reader
+        # D2: the current chip's number and name are drawn in the current colours.
+        labels = chips[index].findChildren(QLabel)
+        assert labels and all(label.property("current") for label in labels)
+
+    current(0)
+    click(qtbot, page, f"Go to step 4: {guide.steps.steps[3].short_title}")  # a tap
+    current(3)
+    chips[5].setFocus()
+    press_key(window, Qt.Key.Key_Space)  # the keyboard
+    current(5)
+    actions = iface(chips[1]).actionInterface()
+    assert actions.actionNames()[0] == "Press" and "Toggle" not in actions.actionNames()
+    actions.doAction("Press")  # a screen reader or switch
+    qtbot.waitUntil(lambda: page.index == 1)
+    current(1)
+    click(qtbot, window, "Next: step 3")
+    current(2)
+    click(qtbot, window, "Back to step 2")
+    current(1)
+    viewport = page.scroll_area.viewport()
+    y = viewport.height() // 2
+    drag(viewport, QPoint(900, y), QPoint(300, y + 20))  # a swipe
+    current(2)
+    chips[-1].click()  # the questions' own chip
+    current(page.count)
+    assert [c.property("current") for c in chips].count(True) == 1
+
+
+def quiz_on_screen(window, qtbot) -> list[QuestionView]:  # type: ignore[no-untyped-def]
+    click(qtbot, window, plain(window, window.ctx.guide.steps.title))
+    page = steps_page(window)
+    page.show_step(page.count)
+    return [v for v in page.findChildren(QuestionView) if v.isVisible()]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_quiz_questions_are_named_groups_of_radio_buttons(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                          language: str) -> None:
+    window = make_window(language=language)
+    views = quiz_on_screen(window, qtbot)
+    quiz = window.ctx.guide.steps.quiz
+    assert len(views) == len(quiz.questions)
+    for number, (view, question) in enumerate(zip(views, quiz.questions, strict=True), 1):
+        group = iface(view)
+        assert group.role() == Role.Grouping
+        assert group.text(QAccessible.Text.Name) == f"{number}. {plain(window, question.question)}"
+        answers = [c for c in children(view) if c.role() == Role.RadioButton]
+        assert [a.text(QAccessible.Text.Name) for a in answers] == [
+            plain(window, c) for c in question.choices]
+        assert all(a.state().checkable and not a.state().checked for a in answers)
+        assert all(a.childCount() == 0 for a in answers)
+
+
+def test_every_answer_is_on_the_tab_path_and_arrows_stay_in_the_quiz(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    views = quiz_on_screen(window, qtbot)
+    page = steps_page(window)
+    window.activateWindow()
+    page.focus_heading()
+    reached: list[QWidget] = []
+    for _ in range(40):
+        press_key(window, Qt.Key.Key_Tab)
+        widget = focused()
+        if isinstance(widget, ChoiceButton) and widget not in reached:
+            reached.append(widget)
+    assert reached == [c for v in views for c in v.choices]
+    first = views[0].choices[0]
+    first.setFocus()
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right):
+        press_key(window, key)
+        assert page.index == page.count, f"{key} turned the page"
+    assert focused() is views[0].choices[2]  # Right, Down, Left, Right: two answers on
+    assert not views[0].answered  # moving is not answering
+    heading = page.heading()
+    assert heading is not None
+    heading.setFocus()
+    press_key(window, Qt.Key.Key_Right)
+    assert page.index == page.count, "an arrow on the quiz page's heading turned the page"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_verdict_is_marked_and_takes_the_focus(make_window, qtbot, language: str) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(language=language)
+    views = quiz_on_screen(window, qtbot)
+    window.activateWindow()
+    question = window.ctx.guide.steps.quiz.questions[0]
+    wrong = next(i for i in range(len(question.choices)) if i + 1 != question.answer)
+    view = views[0]
+    view.choices[wrong].setFocus()
+    press_key(window, Qt.Key.Key_Space)
+    assert view.answered
+    verdict = view.verdict
+    assert focused() is verdict
+    right_words = plain(window, question.choices[question.answer - 1])
+    assert right_words in verdict.accessibleName()
+    assert plain(window, question.explanation[0]) in verdict.accessibleDescription()
+    assert "✗" in verdict.text() and verdict.property("verdict") == "wrong"
+    # The right answer is marked in place, the chosen one too: sign, colour and word.
+    right = view.choices[question.answer - 1]
+    chosen = view.choices[wrong]
+    assert right.property("verdict") == "right" and right.mark.text().startswith("✓")
+    assert chosen.property("verdict") == "wrong" and chosen.mark.text().startswith("✗")
+    assert right.mark.isVisible() and chosen.mark.isVisible()
+    assert iface(chosen).state().checked and not iface(right).state().checked
+    # A screen reader's own action on an answer gives the verdict too (not only a click).
+    second = views[1]
+    answer = second.choices[window.ctx.guide.steps.quiz.questions[1].answer - 1]
+    iface(answer).actionInterface().doAction("Press")
+    qtbot.waitUntil(lambda: second.answered)
+    assert "✓" in second.verdict.text() and focused() is second.verdict
+
+
+def test_glossary_words_are_links_on_the_tab_path(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    label = next(lb for lb in window.findChildren(TextLabel) if lb.isVisible() and lb.term_links)
+    links = [link for link in label.term_links if link.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    assert links
+    assert label.focusPolicy() == Qt.FocusPolicy.NoFocus  # no dead stop on the paragraph
+    for link in links:
+        assert iface(link).role() == Role.Link
+        assert iface(link).text(QAccessible.Text.Name) == link.accessibleName()
+        assert link.accessibleName() in label.accessibleName()
+        assert "Press" in iface(link).actionInterface().actionNames()
+    # Each lies over its words (so a tap on the word hits it).
+    assert all(label.rect().intersects(link.geometry()) for link in links)
+    window.activateWindow()
+    window.page("home").focus_heading()
+    seen = []
+    for _ in range(len(links)):
+        press_key(window, Qt.Key.Key_Tab)
+        seen.append(focused())
+    assert seen == links
+    press_key(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.term_dialog is not None and window.term_dialog.isVisible())
+
+
+def test_accessible_language_follows_the_guide(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert QLocale().name() == "en_US" and window.locale().name() == "en_US"
+    click(qtbot, window.findChild(QFrame, "topBar"), "Change language")
+    assert QLocale().name() == "zh_CN" and window.locale().name() == "zh_CN"
+    click(qtbot, window.findChild(QFrame, "topBar"), "切换语言")
+    assert QLocale().name() == "en_US"
+
+
+def test_tab_goes_top_bar_then_listen_bar_then_page(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    buttons_named(window, "Home")[0].setEnabled(True)
+    bar = window.findChild(QFrame, "topBar")
+    first = next(b for b in bar.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled())
+    first.setFocus()
+    order: list[str] = []
+    for _ in range(12):
+        press_key(window, Qt.Key.Key_Tab)
+        widget = focused()
+        if widget is not None:
+            order.append(widget.accessibleName())
+    assert order.index("Read aloud") < order.index(window.ctx.guide.home.title)
+    assert order.index("Important information") < order.index("Read aloud")
