@@ -5,7 +5,9 @@ About page's what-changed, clinical review and the kiosk's not-reviewed mark."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -321,3 +323,32 @@ def test_a_bad_site_sign_off_is_reported_with_its_line(tmp_path: Path) -> None:
     assert len(loaded.issues) == 1
     issue = loaded.issues[0]
     assert issue.key == "clinical_signoff" and "line 3: clinical_signoff.date:" in issue.message
+
+
+def test_the_authoring_guide_example_validates_and_lints_clean(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """docs/authoring.md's 'Add a topic section' example, copied as an educator would."""
+    from cartguide import authoring
+    from cartguide.content import load_guide
+
+    docs = (Path(__file__).parents[1] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    part = docs.split("## Add a topic section", 1)[1].split("\n## ", 1)[0]
+    topic, order = (textwrap.dedent(block) for block in
+                    re.findall(r"```yaml\n(.*?)```", part, re.DOTALL))
+    folder = tmp_path / "content" / "en"
+    shutil.copytree(resources.content_root() / "en", folder)
+    (folder / "topics").mkdir(exist_ok=True)
+    (folder / "topics" / "at-home.yaml").write_text(topic, encoding="utf-8")
+    (folder / "sections.yaml").write_text(order, encoding="utf-8")
+    drawings = tmp_path / "illustrations"
+    shutil.copytree(resources.illustrations_dir(), drawings)
+    (drawings / "topic-at-home.svg").write_text(SVG, encoding="utf-8")
+    monkeypatch.setattr(resources, "illustrations_dir", lambda: drawings)
+    result = load_guide(folder, illustrations=resources.illustration_names())
+    assert [str(i) for i in result.issues if i.path.parent.name == "topics"
+            or i.path.name == "sections.yaml"] == []
+    assert result.guide.topics["at-home"].blocks[1].show == "print"
+    assert "at-home" in result.guide.sections
+    assert [str(i) for i in authoring.lint(folder)
+            if i.path.name == "at-home.yaml"] == []
