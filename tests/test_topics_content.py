@@ -262,3 +262,28 @@ def test_parity_reports_a_missing_topic_and_block_with_file_and_line(tmp_path: P
         ("en/topics/money.yaml", None, "topic 'money'"),
         ("en/sections.yaml", 7, "id 'money'"),
     }
+
+
+def test_parity_compares_the_numbers_of_each_block(tmp_path: Path) -> None:
+    from cartguide.authoring import number_parity, numbers_in
+
+    assert numbers_in("In June 2025, 22% had a fever of 38°C (100.4°F). You may rest.") == \
+        numbers_in("2025年6月，22%的人发烧到38℃。")
+    folders = {}
+    for language in ("en", "zh_CN"):
+        folder = tmp_path / language
+        folder.mkdir()
+        write(folder, "sections.yaml", ORDER)
+        folders[language] = folder
+    write(folders["en"], "topics/at-home.yaml",
+          TOPIC.replace("Take your temperature twice a day.",
+                        "Take your temperature 2 times a day for 14 days."))
+    write(folders["zh_CN"], "topics/at-home.yaml",
+          TOPIC.replace("Take your temperature twice a day.", "每天量2次体温，连续量7天。"))
+    en, zh = load(folders["en"]), load(folders["zh_CN"])
+    issues = number_parity(en, zh, folders["en"], folders["zh_CN"])
+    assert [(i.path.relative_to(tmp_path).as_posix(), i.line, i.severity) for i in issues] == [
+        ("zh_CN/topics/at-home.yaml", 7, "warning")]
+    assert issues[0].message == ("the numbers in 'thermometer' differ from "
+                                 "en/topics/at-home.yaml: en also has 14; zh_CN also has 7. "
+                                 "Check the translation.")

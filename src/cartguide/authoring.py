@@ -15,6 +15,7 @@ Qt-free (``cartguide schema`` and ``cartguide lint`` need no display).
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime
 import functools
@@ -605,3 +606,89 @@ def lint_command(root: Path | None) -> int:
         print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} "
               f"warning{'s' if warnings != 1 else ''}.")
     return 1 if errors else 0
+
+
+# -- Parity of numbers between languages --------------------------------------------------------
+
+_MONTH_NUMBERS = {name: str(number) for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+# A month name next to a number ("June 2025", "26 June"): "may" alone is a verb.
+_MONTH = re.compile(r"(?:(?<=\d )|\b)(" + "|".join(_MONTH_NUMBERS) + r")\b(?=,? \d)|(?<=\d )("
+                    + "|".join(_MONTH_NUMBERS) + r")\b", re.IGNORECASE)
+_FAHRENHEIT = re.compile(r"\d+(?:\.\d+)?\s*°\s*F\b")  # "100.4°F" (zh_CN writes only ℃)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: Fields whose values are not compared (ids, file names, dates, versions, links).
+_PARITY_SKIP = frozenset({"id", "name", "sources", "answer", "review_date", "content_version",
+                          "language", "url", "checked", "date", "emergency_number"})
+
+
+def numbers_in(text: str) -> collections.Counter[str]:
+    """The numbers a reader meets in ``text``: digits (``22``, ``3.25``), and English month
+    names as their numbers (``June`` -> 6, as Chinese writes 6月). Names that hold digits
+    (Claudin 18.2, HER2, CT041...: :data:`NUMBER_ALLOW_LIST`) and a Fahrenheit temperature
+    beside the Celsius one are not counted."""
+    text = markup.LINK.sub(lambda m: m.group(2) or "", text)
+    text = _FAHRENHEIT.sub(" ", _ALLOWED.sub(" ", text))
+    found = collections.Counter(n.lstrip("0") or "0" for n in _NUMBER.findall(text))
+    found.update(_MONTH_NUMBERS[(a or b).lower()] for a, b in _MONTH.findall(text))
+    return found
+
+
+def _number_units(value: object, path: str = "", unit: str = "",
+                  out: dict[str, collections.Counter[str]] | None = None
+                  ) -> dict[str, collections.Counter[str]]:
+    """Numbers per part of a section: each item with an id (``steps/infusion``), and the rest
+    of the file (``""``). The part keys are the loader's id keys, so lines can be found."""
+    out = {} if out is None else out
+    if isinstance(value, str):
+        out.setdefault(unit, collections.Counter()).update(numbers_in(value))
+    elif isinstance(value, tuple):
+        for item in value:
+            item_id = getattr(item, "id", None)
+            _number_units(item, path, f"{path}/{item_id}" if item_id else unit, out)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            if f.name not in _PARITY_SKIP:
+                _number_units(getattr(value, f.name), f"{path}.{f.name}" if path else f.name,
+                              unit, out)
+    return out
+
+
+def number_parity(reference: Any, other: Any, reference_dir: Path,
+                  other_dir: Path) -> list[ContentIssue]:
+    """Warnings where a translation states other numbers than the reference language, part by
+    part (``reference``/``other``: :class:`cartguide.content.LoadResult`). Run by validate."""
+    issues: list[ContentIssue] = []
+    files: list[tuple[str, object, object]] = [
+        (file_name, getattr(reference.guide, section), getattr(other.guide, section))
+        for section, (file_name, _cls) in SECTION_FILES.items()]
+    files += [(f"{TOPICS_FOLDER}/{topic_id}.yaml", topic, other.guide.topics.get(topic_id))
+              for topic_id, topic in sorted(reference.guide.topics.items())]
+    for file_name, mine, theirs in files:
+        if mine is None or theirs is None:
+            continue  # a missing file is reported by validate already
+        ours, translated = _number_units(mine), _number_units(theirs)
+        for unit in sorted(ours.keys() & translated.keys()):
+            if ours[unit] == translated[unit]:
+                continue
+            missing = sorted((ours[unit] - translated[unit]).elements(), key=_number_key)
+            extra = sorted((translated[unit] - ours[unit]).elements(), key=_number_key)
+            where = f" in '{unit.rsplit('/', 1)[1]}'" if unit else ""
+            words = []
+            if missing:
+                words.append(f"{reference_dir.name} also has {', '.join(missing)}")
+            if extra:
+                words.append(f"{other_dir.name} also has {', '.join(extra)}")
+            issues.append(ContentIssue(
+                other_dir / file_name, other.id_lines.get((file_name, unit)), unit.split("/")[0],
+                f"the numbers{where} differ from {reference_dir.name}/{file_name}: "
+                f"{'; '.join(words)}. Check the translation.", "warning"))
+    return issues
+
+
+def _number_key(number: str) -> tuple[float, str]:
+    try:
+        return float(number), number
+    except ValueError:  # pragma: no cover - only digits reach here
+        return 0.0, number

@@ -188,6 +188,8 @@ def _svg_issues(result: LoadResult) -> list[ContentIssue]:
 
 
 def validate(root: Path | None) -> int:
+    from cartguide.authoring import number_parity
+
     root = resources.content_root() if root is None else root
     folders = language_folders(root) if root.is_dir() else []
     if not folders:
@@ -216,6 +218,8 @@ def validate(root: Path | None) -> int:
         if folder != reference:
             issues.extend(compare_languages(results[reference], results[folder], reference,
                                             folder))
+            issues.extend(number_parity(results[reference], results[folder], reference,
+                                        folder))
     for issue in issues:
         print(issue)
     errors = [i for i in issues if i.severity == "error"]
