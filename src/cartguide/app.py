@@ -13,7 +13,8 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from cartguide import __version__
-from cartguide.config import Settings, config_path, load_settings
+from cartguide.bundles import BundleStore
+from cartguide.config import Settings, config_path, load_settings, setting_path
 from cartguide.content import ContentIssue, GuideLibrary, LoadResult
 from cartguide.logs import setup_logging
 
@@ -79,26 +80,63 @@ def build_window(result: LoadResult, *, kiosk: bool = False,
     return window
 
 
+def guide_library(content: Path | None, store: BundleStore | None = None,
+                  settings: Settings | None = None) -> GuideLibrary:
+    """The content to show: ``--content``, else the content bundle in use, else the shipped;
+    with the clinic's site layer: the site-layer bundle in use, else ``site_content``."""
+    if content is None and store is not None:
+        content = store.active_path("content")
+    site = store.active_path("site-layer") if store is not None else None
+    if site is None and settings is not None:
+        site = setting_path(settings.site_content)
+    return GuideLibrary(content, site=site)
+
+
 def open_guide(app: QApplication, *, lang: str | None = None, content: Path | None = None,
                kiosk: bool = False, settings: Settings | None = None,
                settings_issues: tuple[ContentIssue, ...] = (), text_scale: float = 1.0,
                high_contrast: bool = False, speaker: Speaker | None = None,
-               watch: bool = False) -> MainWindow:
+               watch: bool = False, bundle_store: BundleStore | None = None) -> MainWindow:
     """Everything between a QApplication and a window to show: the content library, the start
-    language's words (content and UI), the look, the window and its services."""
+    language's words (content and UI), the look, the window and its services.
+
+    With a ``bundle_store`` the content bundle in use is shown (and put back to the previous
+    one if it does not load), and new bundles and the status file are looked after."""
     from cartguide.ui import theme, translator
 
     settings = settings or Settings()
-    library = GuideLibrary(content)
+    library = guide_library(content, bundle_store, settings)
     language = library.resolve(lang or settings.default_language)
+    result = library.load(language)
+    if bundle_store is not None and result.errors and (
+            (content is None and bundle_store.active_path("content") is not None)
+            or bundle_store.active_path("site-layer") is not None):
+        for kind in ("content", "site-layer"):  # back to what loaded before
+            if bundle_store.active_path(kind) is not None:
+                bundle_store.fail(kind, "the guide did not load from it at start-up")
+        library = guide_library(content, bundle_store, settings)
+        language = library.resolve(lang or settings.default_language)
+        result = library.load(language)
     translator.install(library.folder(language), language)
     theme.apply(app, theme.View(text_scale, high_contrast, kiosk, language))
-    window = build_window(library.load(language), kiosk=kiosk, settings=settings,
+    window = build_window(result, kiosk=kiosk, settings=settings,
                           settings_issues=settings_issues, library=library, speaker=speaker)
     if watch:
         from cartguide.ui.watch import ContentWatcher
 
         ContentWatcher(window, library)
+    if bundle_store is not None and (settings.bundle_folder or settings.status_file):
+        from cartguide.cli import bundle_validator
+        from cartguide.status import KioskStatus
+        from cartguide.ui.maintenance import KioskMaintenance, describe_result
+
+        status = KioskStatus()
+        describe_result(status, result, bundle_store.active_path("site-layer") is not None
+                        or bool(settings.site_content))
+        KioskMaintenance(window, settings, bundle_store,
+                         lambda: guide_library(content, bundle_store, settings), status,
+                         lambda kind, folder: bundle_validator(
+                             kind, folder, bundle_store.active_path("content")))
     return window
 
 
@@ -115,8 +153,10 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
 
     from cartguide.watchdog import start_watchdog
 
+    store = BundleStore()
+    store.recover()  # a content switch cut short (crash, kill, power cut): back to the previous
     window = open_guide(app, lang=lang, content=content, kiosk=kiosk, settings=settings,
-                        settings_issues=loaded.issues, watch=watch)
+                        settings_issues=loaded.issues, watch=watch, bundle_store=store)
     if kiosk:
         # Many kiosks run X with no window manager, where showFullScreen() alone leaves the
         # window at its default size: cover the screen explicitly.

@@ -6,12 +6,15 @@ Never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import logging
+import os
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from cartguide import __version__, config, resources, ui_strings
 from cartguide.content import ContentIssue, LoadResult, compare_languages, load_guide
@@ -51,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         "print every problem found with file:line. Exits 1 if there is any error.")
     validate.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                           help="a content folder, or one language folder")
+    validate.add_argument("--site", type=Path, metavar="DIR", default=None,
+                          help="a clinic's site layer to check, merged over the content "
+                          "(default: site_content from the site settings, if set)")
+    validate.add_argument("--config", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+                          help="site settings file (for its site_content)")
     set_pin = commands.add_parser(
         "set-pin", help="set the staff PIN (only its hash is stored in the settings file)",
         description="Ask for a new staff PIN (4 to 8 digits) twice and write its hash to the "
@@ -82,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         "months, and a review date more than a year old (an error). Exits 1 on errors.")
     lint.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                       help="a content folder, or one language folder")
+    _bundle_commands(commands)
     for name, about in (
         ("handout", "write the take-home handout as a PDF"),
         ("wallet-card", "write the wallet card (warning signs, the clinic's phone) as a PDF"),
@@ -110,6 +119,146 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _bundle_commands(commands: Any) -> None:
+    bundle = commands.add_parser(
+        "bundle", help="signed content bundles for many kiosks: keygen, make, check, status",
+        description="Signed content bundles (docs/fleet.md): make one file from a site layer or "
+        "a whole content folder; kiosks that trust your public key pick it up from their "
+        "bundle_folder and switch to it at the next idle reset.")
+    actions = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    keygen = actions.add_parser(
+        "keygen", help="make a signing key and print its public key for the kiosks' settings",
+        description="Write a new Ed25519 private key to KEYFILE (only you may read it) and "
+        "KEYFILE.pub; print the public key line to put in each kiosk's bundle_public_keys.")
+    keygen.add_argument("-o", "--output", type=Path, required=True, metavar="KEYFILE")
+    make = actions.add_parser(
+        "make", help="check a site layer or content folder and sign it into one bundle file",
+        description="Check the folder like `cartguide validate` (nothing is signed if it has "
+        "an error), then write a signed bundle.")
+    make.add_argument("--key", type=Path, required=True, metavar="KEYFILE",
+                      help="the private key from `cartguide bundle keygen`")
+    source = make.add_mutually_exclusive_group(required=True)
+    source.add_argument("--site-layer", type=Path, metavar="DIR",
+                        help="a site layer folder (docs/site-layer.md)")
+    source.add_argument("--content", type=Path, metavar="DIR", dest="bundle_content",
+                        help="a whole content folder (language folders such as en/)")
+    make.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.cgbundle")
+    make.add_argument("--version", metavar="TEXT", dest="bundle_version", default=None,
+                      help="a version name shown on the kiosks' status (default: the time)")
+    check = actions.add_parser(
+        "check", help="check a bundle's signature, files and content, as a kiosk would",
+        description="Check FILE with the public keys of the site settings (--config) or "
+        "--public-key, as a kiosk would: signature, file list, hashes and content.")
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument("--public-key", metavar="KEY", default=None,
+                       help="a public key line (cartguide-ed25519:...)")
+    check.add_argument("--config", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+                       help="site settings file")
+    actions.add_parser("status", help="which bundles this kiosk uses now",
+                       description="Show the bundle in use per kind and the previous one.")
+
+
+def bundle_validator(kind: str, folder: Path,
+                     content_root: Path | None = None) -> list[ContentIssue]:
+    """What `validate` finds in an unpacked bundle: a content folder, or a site layer merged
+    over ``content_root`` (default: the shipped content)."""
+    if kind == "site-layer":
+        root = resources.content_root() if content_root is None else content_root
+        found = content_issues(root, site=folder)
+    else:
+        found = content_issues(folder)
+    if found is None:
+        return [ContentIssue(folder, None, "", "no content found: expected language folders "
+                             "such as en/ holding home.yaml and the other section files.")]
+    return found[0]
+
+
+def bundle(args: argparse.Namespace) -> int:
+    from cartguide import bundles
+
+    try:
+        if args.bundle_command == "keygen":
+            target: Path = args.output
+            if target.exists():
+                print(f"{target}: already exists. Choose another name; a key is never "
+                      "overwritten.", file=sys.stderr)
+                return 1
+            pem, public = bundles.generate_key()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pem)
+            target.with_name(target.name + ".pub").write_text(public + "\n", encoding="utf-8")
+            print(f"Private key: {target} (keep it safe; anyone with it can sign bundles).")
+            print(f"Public key (also in {target.name}.pub), for each kiosk's site settings:")
+            print(f"bundle_public_keys: {public}")
+            return 0
+        if args.bundle_command == "make":
+            kind = "site-layer" if args.site_layer is not None else "content"
+            folder: Path = args.site_layer if args.site_layer is not None else args.bundle_content
+            if not folder.is_dir():
+                print(f"{folder}: no such folder.", file=sys.stderr)
+                return 1
+            issues = bundle_validator(kind, folder)
+            for issue in issues:
+                print(issue)
+            errors = [i for i in issues if i.severity == "error"]
+            if errors:
+                print(f"{len(errors)} error(s): nothing was signed. Fix them and run this "
+                      "again.", file=sys.stderr)
+                return 1
+            manifest = bundles.make_bundle(folder, kind, args.key, args.output,
+                                           version=args.bundle_version)
+            print(f"{args.output}: {kind} bundle, version {manifest['version']}, "
+                  f"{len(manifest['files'])} files, signed. Copy it into the kiosks' "
+                  "bundle_folder.")
+            return 0
+        if args.bundle_command == "check":
+            if args.public_key:
+                text = args.public_key
+            else:
+                text = config.load_settings(config.config_path(args.config)) \
+                    .settings.bundle_public_keys
+            keys, problems = bundles.parse_public_keys(text)
+            for problem in problems:
+                print(f"public key: {problem}", file=sys.stderr)
+            checked, contents = bundles.read_bundle(args.file, keys)
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as temp:
+                root = Path(temp)
+                for relative, data in contents.items():
+                    path = root.joinpath(*relative.parts)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(data)
+                issues = bundle_validator(checked.kind, root)
+                for issue in issues:
+                    print(issue)
+                if any(i.severity == "error" for i in issues):
+                    print(f"{args.file}: signature and files OK, but the content has errors: "
+                          "kiosks will not use it.")
+                    return 1
+            print(f"{args.file}: OK: {checked.kind} bundle, version {checked.version}, "
+                  f"created {checked.created}, {len(checked.files)} files, id {checked.id}.")
+            return 0
+        store = bundles.BundleStore()
+        described = store.describe()
+        for kind in bundles.KINDS:
+            info = described.get(kind)
+            previous = store.current(kind)["previous"]
+            print(f"{kind}: " + (f"{info['version']} ({info['id']})" if info else
+                                 "none (shipped content / site settings)")
+                  + (f"; previous {previous}" if previous else ""))
+        return 0
+    except bundles.BundleError as exc:
+        print(f"{getattr(args, 'file', '') or ''}{': ' if getattr(args, 'file', None) else ''}"
+              f"{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
 def export(args: argparse.Namespace) -> int:
     """Write a handout, wallet card or questions sheet; a clear message for any bad input."""
     import os
@@ -118,14 +267,17 @@ def export(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
 
     from cartguide import printing
-    from cartguide.content import GuideLibrary
     from cartguide.ui import theme, translator
 
     app = QGuiApplication.instance() or QGuiApplication(["cartguide"])  # noqa: F841
     loaded = config.load_settings(config.config_path(args.config))
     for issue in loaded.issues:
         print(f"settings: {issue}", file=sys.stderr)
-    library = GuideLibrary(args.content)
+    from cartguide.app import guide_library
+    from cartguide.bundles import BundleStore
+
+    # What the kiosk shows: a content bundle in use, and the clinic's site layer.
+    library = guide_library(args.content, BundleStore(), loaded.settings)
     language = library.resolve(args.lang or loaded.settings.default_language)
     if args.lang and language != args.lang:
         print(f"No content in language '{args.lang}' (have: {', '.join(library.languages)}).",
@@ -187,22 +339,42 @@ def _svg_issues(result: LoadResult) -> list[ContentIssue]:
     return issues
 
 
-def validate(root: Path | None) -> int:
+def content_issues(root: Path, site: Path | None = None
+                   ) -> tuple[list[ContentIssue], list[str]] | None:
+    """Every problem in a content folder (each language, its UI words, language parity of ids
+    and numbers), with a clinic's site layer merged in if given, and a count per language;
+    None when ``root`` holds no content at all."""
     from cartguide.authoring import number_parity
+    from cartguide.content.site import SiteLayer, layer_languages, read_site_file
 
-    root = resources.content_root() if root is None else root
     folders = language_folders(root) if root.is_dir() else []
     if not folders:
-        print(f"{root}: no content found. Expected language folders such as en/ holding "
-              "home.yaml, steps.yaml and the other section files.")
-        return 1
+        return None
     illustrations = resources.illustration_names()
     issues: list[ContentIssue] = []
+    if site is not None:
+        if not site.is_dir():
+            issues.append(ContentIssue(site, None, "", "site layer folder not found. Check "
+                                       "the path (--site, or site_content in the settings)."))
+            site = None
+        else:
+            read_site_file(site, issues)
+            known = {f.name for f in folders}
+            for extra in layer_languages(site):
+                if extra not in known:
+                    issues.append(ContentIssue(site / extra, None, "", f"the guide has no "
+                                               f"language '{extra}' ({', '.join(sorted(known))})"
+                                               "; this folder is ignored.", "warning"))
     counts = []
     results = {}
     strings = ui_strings.extract()
     for folder in folders:
-        result = load_guide(folder, illustrations=illustrations)
+        layer = SiteLayer(site, folder.name) if site is not None else None
+        result = load_guide(folder, illustrations=illustrations, layer=layer)
+        if layer is not None:  # site.yaml's problems are listed once, above
+            result = dataclasses.replace(result, issues=tuple(
+                i for i in result.issues if i.path.name != "site.yaml"
+                or i.path.parent != site))
         results[folder] = result
         issues.extend(result.issues)
         issues.extend(_svg_issues(result))
@@ -220,6 +392,17 @@ def validate(root: Path | None) -> int:
                                             folder))
             issues.extend(number_parity(results[reference], results[folder], reference,
                                         folder))
+    return issues, counts
+
+
+def validate(root: Path | None, site: Path | None = None) -> int:
+    root = resources.content_root() if root is None else root
+    found = content_issues(root, site=site)
+    if found is None:
+        print(f"{root}: no content found. Expected language folders such as en/ holding "
+              "home.yaml, steps.yaml and the other section files.")
+        return 1
+    issues, counts = found
     for issue in issues:
         print(issue)
     errors = [i for i in issues if i.severity == "error"]
@@ -313,9 +496,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     try:
         if args.command == "validate":
-            return validate(args.dir or args.content)
+            site = args.site
+            if site is None:  # the clinic's own site layer, as the app would use it
+                settings = config.load_settings(config.config_path(args.config)).settings
+                site = config.setting_path(settings.site_content)
+            if site is not None:
+                print(f"Site layer: {site}")
+            return validate(args.dir or args.content, site)
         if args.command == "set-pin":
             return set_pin(args.config)
+        if args.command == "bundle":
+            return bundle(args)
         if args.command == "check-config":
             return check_config(args.path or args.config)
         if args.command in ("handout", "wallet-card", "questions", "plan"):

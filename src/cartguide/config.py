@@ -82,6 +82,17 @@ class Settings:
     clinical_signoff: ClinicalReview | None = field(default=None, metadata={
         "about": "the clinic's sign-off: reviewer_role, reviewer_name, date, content_version",
         "mapping": ClinicalReview})
+    # Rollout (issue 16): the clinic's own words, signed content updates, the fleet status file.
+    site_content: str = _setting("", "folder of the clinic's site layer (docs/site-layer.md)",
+                                 path=True)
+    bundle_folder: str = _setting("", "folder (or mounted share) the kiosk picks up signed "
+                                  "content bundles from (docs/fleet.md)", path=True)
+    bundle_public_keys: str = _setting("", "public keys from `cartguide bundle keygen` whose "
+                                       "bundles are trusted; several: separate with spaces",
+                                       public_keys=True)
+    status_file: str = _setting("", "where the kiosk writes its status for monitoring "
+                                "(Prometheus textfile format, a name ending in .prom)",
+                                path=True)
 
     kiosk_keyboard_grab: bool = _setting(
         True, "kiosk: take all keys so the window manager's shortcuts never leave the guide "
@@ -196,6 +207,22 @@ def _convert(name: str, node: yaml.Node) -> tuple[Any, str | None]:
         return number, None
     if "\n" in value:
         return None, "must be one line. Using the default."
+    if meta.get("path"):
+        if not Path(value).expanduser().is_absolute():
+            return None, (f"'{value}' is not a full path. Write it from the top, e.g. "
+                          "/srv/cartguide/... (or ~/... for the kiosk user's home). Not used.")
+        if name == "status_file" and not value.endswith(".prom"):
+            return None, ("must end in .prom (monitoring tools read only those files). "
+                          "Not used.")
+        return value, None
+    if meta.get("public_keys"):
+        from cartguide.bundles import parse_public_keys
+
+        keys, key_problems = parse_public_keys(value)
+        if key_problems or not keys:
+            return None, (f"{'; '.join(key_problems) or 'no key given'}. Copy the line that "
+                          "`cartguide bundle keygen` printed. No bundle is trusted until then.")
+        return value, None
     if name == "default_language" and not _LANGUAGE.match(value):
         return None, (f"'{value}' is not a language code. Write it like en or zh_CN. "
                       f"Using the default ({default}).")
@@ -393,6 +420,11 @@ def _write_atomically(path: Path, text: str) -> None:
             pass
         finally:
             os.close(dir_fd)
+
+
+def setting_path(value: str) -> Path | None:
+    """A path setting as a Path (``~`` expanded), or None when it is not set."""
+    return Path(value).expanduser() if value else None
 
 
 def describe(settings: Settings) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cartguide import resources
 from cartguide.content.loader import LoadResult, load_guide
+from cartguide.content.site import SiteLayer
 
 log = logging.getLogger(__name__)
 
@@ -17,8 +18,10 @@ class GuideLibrary:
     """``root`` holds language folders (``en/``, ``zh_CN/``), or is itself one language folder."""
 
     def __init__(self, root: Path | None = None,
-                 illustrations: frozenset[str] | None = None) -> None:
+                 illustrations: frozenset[str] | None = None, site: Path | None = None) -> None:
         root = resources.content_root() if root is None else Path(root)
+        #: a clinic's site layer merged over every language (content/site.py), or None
+        self.site = Path(site) if site is not None else None
         if (root / "home.yaml").exists():
             self._folders = {root.name: root}
         else:
@@ -57,7 +60,9 @@ class GuideLibrary:
     def load(self, language: str) -> LoadResult:
         if language not in self._loaded:
             folder = self._folders.get(language, Path(language))
-            result = load_guide(folder, illustrations=self._illustrations, language=language)
+            layer = SiteLayer(self.site, language) if self.site is not None else None
+            result = load_guide(folder, illustrations=self._illustrations, language=language,
+                                layer=layer)
             for issue in result.issues:
                 log.warning("content: %s", issue)
             self._loaded[language] = result

@@ -50,6 +50,9 @@ from cartguide.content.model import (
 )
 from cartguide.content.model import Id as IdType
 
+if typing.TYPE_CHECKING:
+    from cartguide.content.site import SiteLayer
+
 try:  # the C parser is much faster; both are safe
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -92,6 +95,8 @@ class LoadResult:
     issues: tuple[ContentIssue, ...]
     #: (file name, "list/id") -> line, for every item with an id: what language parity compares
     id_lines: dict[tuple[str, str], int] = dataclasses.field(default_factory=dict)
+    #: the same keys -> the site layer file an item came from (absent: the language folder's)
+    id_paths: dict[tuple[str, str], Path] = dataclasses.field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[ContentIssue, ...]:
@@ -117,6 +122,12 @@ def _kind(node: yaml.Node | None) -> str:
 
 def _line(node: yaml.Node | None) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
+
+
+def _node_path(node: yaml.Node | None) -> Path | None:
+    """The site layer file a node came from (content/site.py names it in the marks)."""
+    name = getattr(getattr(node, "start_mark", None), "name", None)
+    return Path(name) if isinstance(name, str) and name and not name.startswith("<") else None
 
 
 def read_yaml_nodes(
@@ -190,9 +201,11 @@ class _Builder:
         self._source_ids = source_ids
         self._illustrations = illustrations
         self.id_lines: dict[str, int] = {}
+        self.id_paths: dict[str, Path] = {}  # items from a site layer file
 
     def error(self, node: yaml.Node | None, key: str, message: str) -> _Fail:
-        self._issues.append(ContentIssue(self._path, _line(node), key, message))
+        path = _node_path(node) or self._path  # a site layer's node names its own file
+        self._issues.append(ContentIssue(path, _line(node), key, message))
         return _FAIL
 
     # -- dispatch ---------------------------------------------------------------------------
@@ -318,6 +331,9 @@ class _Builder:
                 seen[item_id] = _line(child)
                 list_key = _INDEX.sub("", key)  # "steps", "story.after", ...
                 self.id_lines[f"{list_key}/{item_id}"] = _line(child) or 0
+                layer_file = _node_path(child)
+                if layer_file is not None:
+                    self.id_paths[f"{list_key}/{item_id}"] = layer_file
             elif isinstance(value, str) and item_tp is SectionKey:
                 if value in seen:
                     self.error(child, f"{key}[{index}]", f"'{value}' is listed twice (first on "
@@ -433,8 +449,10 @@ def load_guide(
     *,
     illustrations: frozenset[str] | None = None,
     language: str | None = None,
+    layer: SiteLayer | None = None,
 ) -> LoadResult:
-    """Load one language folder (``content/en``). ``illustrations``: the known SVG names."""
+    """Load one language folder (``content/en``). ``illustrations``: the known SVG names.
+    ``layer``: a clinic's site layer merged over it (content/site.py)."""
     folder = Path(folder)
     language = language or folder.name
     issues: list[ContentIssue] = []
@@ -460,25 +478,37 @@ def load_guide(
                                        "Section files: " + ", ".join(sorted(known)) + ". A "
                                        f"topic goes in {TOPICS_FOLDER}/.", "warning"))
 
-    term_ids = _ids_in(nodes["glossary"][1], "terms")
-    source_ids = _ids_in(nodes["about"][1], "sources")
+    merged: dict[str, yaml.Node | None] = {}  # the site layer's files merged over these
+    if layer is not None:
+        for section, (path, node) in nodes.items():
+            if layer.has(path.name):
+                merged[section] = layer.merge(path.name, node, issues)
+
+    def either(section: str) -> yaml.Node | None:
+        return merged.get(section) or nodes[section][1]
+
+    term_ids = _ids_in(either("glossary"), "terms")
+    source_ids = _ids_in(either("about"), "sources")
     built: dict[str, Any] = {}
     id_lines: dict[tuple[str, str], int] = {}
+    id_paths: dict[tuple[str, str], Path] = {}
     for section, (path, node) in nodes.items():
-        if node is None:
+        if node is None and merged.get(section) is None:
             if path.exists() and not any(i.path == path for i in issues):
                 issues.append(ContentIssue(path, None, "", "file is empty."))
             continue
-        builder = _Builder(path, issues, term_ids=term_ids, source_ids=source_ids,
-                           illustrations=illustrations)
-        value = builder.build(SECTION_FILES[section][1], node, "")
+        value, builder = _build_layered(
+            SECTION_FILES[section][1], path, path.name, node, merged.get(section), layer,
+            issues, term_ids=term_ids, source_ids=source_ids, illustrations=illustrations)
         id_lines.update({(path.name, key): line for key, line in builder.id_lines.items()})
+        id_paths.update({(path.name, key): p for key, p in builder.id_paths.items()})
         if value is not _FAIL:
             built[section] = value
 
     topic_files, topics = _load_topics(folder, issues, id_lines, term_ids=term_ids,
-                                       source_ids=source_ids, illustrations=illustrations)
-    start, order = _load_order(folder, issues, id_lines, topic_files, topics)
+                                       source_ids=source_ids, illustrations=illustrations,
+                                       layer=layer, id_paths=id_paths)
+    start, order = _load_order(folder, issues, id_lines, topic_files, topics, layer=layer)
 
     about = built.get("about")
     if about is not None and about.language != language:
@@ -486,7 +516,46 @@ def load_guide(
         issues.append(ContentIssue(path, None, "language", f"says '{about.language}' but the "
                                    f"folder is '{language}'. Make them the same."))
     guide = Guide(language=language, **built, start=start, sections=order, topics=topics)
-    return LoadResult(guide, tuple(issues), id_lines)
+    if layer is not None:
+        guide = dataclasses.replace(guide, site=layer.info(guide, issues))
+        issues = [_in_layer(issue, folder, layer) for issue in issues]
+    return LoadResult(guide, tuple(issues), id_lines, id_paths)
+
+
+def _in_layer(issue: ContentIssue, folder: Path, layer: SiteLayer) -> ContentIssue:
+    """An issue about a file only the site layer has (a topic it added) names that file."""
+    try:
+        relative = issue.path.relative_to(folder)
+    except ValueError:
+        return issue
+    if issue.path.exists() or not (layer.folder / relative).exists():
+        return issue
+    return dataclasses.replace(issue, path=layer.folder / relative)
+
+
+def _build_layered(
+    cls: Any, path: Path, name: str, node: yaml.Node | None, merged: yaml.Node | None,
+    layer: SiteLayer | None, issues: list[ContentIssue], **context: Any,
+) -> tuple[Any, _Builder]:
+    """Build a file with the site layer's changes merged in; if those changes have an error,
+    report it and build the shipped file alone: a broken layer never takes a section down."""
+    if merged is not None and layer is not None:
+        trial: list[ContentIssue] = []
+        builder = _Builder(path, trial, **context)
+        value = builder.build(cls, merged, "")
+        layer_errors = [i for i in trial if i.severity == "error" and layer.owns(i.path)]
+        if not layer_errors:
+            issues.extend(trial)
+            return value, builder
+        issues.extend(i for i in trial if layer.owns(i.path))
+        issues.append(ContentIssue(layer.folder / name, None, "", "has errors (above), so "
+                                   "none of its changes are used: the guide shows the shipped "
+                                   "text here until they are fixed.", "warning"))
+        layer.forget(name)
+    builder = _Builder(path, issues, **context)
+    if node is None:
+        return _FAIL, builder
+    return builder.build(cls, node, ""), builder
 
 
 def topic_file_name(topic_id: str) -> str:
@@ -497,14 +566,20 @@ def topic_file_name(topic_id: str) -> str:
 def _load_topics(
     folder: Path, issues: list[ContentIssue], id_lines: dict[tuple[str, str], int], *,
     term_ids: frozenset[str] | None, source_ids: frozenset[str] | None,
-    illustrations: frozenset[str] | None,
+    illustrations: frozenset[str] | None, layer: SiteLayer | None = None,
+    id_paths: dict[tuple[str, str], Path] | None = None,
 ) -> tuple[frozenset[str], dict[str, Topic]]:
     """Every ``topics/<id>.yaml``: (the ids of the files that exist, the topics that loaded)."""
     topics_dir = folder / TOPICS_FOLDER
-    if not topics_dir.is_dir():
+    layer_topics = layer.topic_ids(issues) if layer is not None else []
+    if not topics_dir.is_dir() and not layer_topics:
         return frozenset(), {}
     paths = []
-    for path in sorted(topics_dir.iterdir()):
+    listed = sorted(topics_dir.iterdir()) if topics_dir.is_dir() else []
+    for topic_id in layer_topics:  # topics the clinic added: loaded like shipped ones
+        if not (topics_dir / f"{topic_id}.yaml").exists():
+            listed.append(topics_dir / f"{topic_id}.yaml")
+    for path in sorted(listed):
         if path.suffix == ".yml":
             issues.append(ContentIssue(path, None, "", "is ignored: topic files end in '.yaml'. "
                                        "Rename it.", "warning"))
@@ -531,15 +606,22 @@ def _load_topics(
         found.add(topic_id)
         name = topic_file_name(topic_id)
         id_lines[(name, f"(topic)/{topic_id}")] = 1
-        node = read_yaml_nodes(path, issues)
-        if node is None:
-            if not any(i.path == path for i in issues):
+        node = read_yaml_nodes(path, issues) if path.exists() else None
+        merged = None
+        if layer is not None and layer.has(name):
+            merged = layer.merge(name, node, issues)
+            if id_paths is not None and node is None:
+                id_paths[(name, f"(topic)/{topic_id}")] = layer.folder / name
+        if node is None and merged is None:
+            if path.exists() and not any(i.path == path for i in issues):
                 issues.append(ContentIssue(path, None, "", "file is empty."))
             continue
-        builder = _Builder(path, issues, term_ids=term_ids, source_ids=source_ids,
-                           illustrations=illustrations)
-        value = builder.build(Topic, node, "")
+        value, builder = _build_layered(Topic, path, name, node, merged, layer, issues,
+                                        term_ids=term_ids, source_ids=source_ids,
+                                        illustrations=illustrations)
         id_lines.update({(name, key): line for key, line in builder.id_lines.items()})
+        if id_paths is not None:
+            id_paths.update({(name, key): p for key, p in builder.id_paths.items()})
         if value is not _FAIL:
             topics[topic_id] = value
     return frozenset(found), topics
@@ -547,11 +629,23 @@ def _load_topics(
 
 def _load_order(
     folder: Path, issues: list[ContentIssue], id_lines: dict[tuple[str, str], int],
-    topic_files: frozenset[str], topics: dict[str, Topic],
+    topic_files: frozenset[str], topics: dict[str, Topic], layer: SiteLayer | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """Home's start and sections from ``sections.yaml``; the usual order if it is missing."""
     path = folder / SECTIONS_FILE
     usual = ", ".join((DEFAULT_START, *DEFAULT_SECTIONS))
+    if layer is not None and layer.has(SECTIONS_FILE):
+        shipped = read_yaml_nodes(path, []) if path.exists() else None
+        merged = layer.merge(SECTIONS_FILE, shipped, issues)
+        if merged is not None:
+            value, builder = _build_layered(
+                SectionOrder, path, SECTIONS_FILE, None, merged, layer, issues, term_ids=None,
+                source_ids=None, illustrations=None,
+                section_keys=frozenset(SPECIAL_SECTIONS) | topic_files)
+            if value is not _FAIL:
+                id_lines.update({(path.name, key): line
+                                 for key, line in builder.id_lines.items()})
+                return _order_from(value, path, merged, issues, folder, topic_files, topics)
     if not path.exists():
         issues.append(ContentIssue(path, None, "", f"is missing, so home shows the usual "
                                    f"sections in the usual order ({usual}) and no topics. Add "
@@ -572,10 +666,17 @@ def _load_order(
     id_lines.update({(path.name, key): line for key, line in builder.id_lines.items()})
     if value is _FAIL:
         return DEFAULT_START, DEFAULT_SECTIONS
+    return _order_from(value, path, node, issues, folder, topic_files, topics)
+
+
+def _order_from(value: Any, path: Path, node: yaml.Node, issues: list[ContentIssue],
+                folder: Path, topic_files: frozenset[str],
+                topics: dict[str, Topic]) -> tuple[str, tuple[str, ...]]:
     assert isinstance(value, SectionOrder)
     start: str = value.start
     if start in value.sections:
-        issues.append(ContentIssue(path, _line(_value_node(node, "sections")), "sections",
+        sections = _value_node(node, "sections")
+        issues.append(ContentIssue(_node_path(sections) or path, _line(sections), "sections",
                       f"'{start}' is home's start already; it is not listed again.", "warning"))
     # A topic whose file has errors is left out (its errors are reported where they are).
     order = tuple(k for k in value.sections
@@ -617,14 +718,15 @@ def compare_languages(reference: LoadResult, other: LoadResult, reference_dir: P
                 continue
             if (file_name, key) not in theirs.id_lines:
                 list_key, item_id = key.rsplit("/", 1)
+                where = mine.id_paths.get((file_name, key), mine_dir / file_name)
                 if list_key == "(topic)":
                     issues.append(ContentIssue(
-                        mine_dir / file_name, None, "", f"topic '{item_id}' has no match in "
+                        where, None, "", f"topic '{item_id}' has no match in "
                         f"{their_dir.name}/{file_name}. Every language needs the same topics; "
                         "add it there or remove it here."))
                     continue
                 issues.append(ContentIssue(
-                    mine_dir / file_name, line, list_key,
+                    where, line, list_key,
                     f"id '{item_id}' has no match in {their_dir.name}/{file_name}. Every "
                     f"language needs the same ids; add it there or remove it here."))
     return issues

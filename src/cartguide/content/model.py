@@ -260,6 +260,17 @@ class SectionOrder:
     start: SectionKey = SectionKey(DEFAULT_START)
 
 
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """The clinic's site layer, as applied: its name and logo, and which parts it wrote."""
+
+    name: str | None = None
+    logo: bytes | None = None  # PNG or SVG bytes, read with a size cap by the loader
+    logo_format: str | None = None  # "png" or "svg"
+    #: what the clinic wrote or changed, for people ("How CAR-T treatment works: Collecting ...")
+    parts: tuple[str, ...] = ()
+
+
 #: Special section key -> (file name, model class).
 SECTION_FILES: dict[str, tuple[str, type]] = {
     "home": ("home.yaml", Home),
@@ -289,6 +300,8 @@ class Guide:
     sections: tuple[str, ...] = DEFAULT_SECTIONS
     #: topic id -> topic, every topic file that loaded (listed in ``sections`` or not)
     topics: dict[str, Topic] = field(default_factory=dict)
+    #: the clinic's site layer, when one is applied (content/site.py)
+    site: SiteInfo | None = None
 
     @property
     def home_sections(self) -> tuple[str, ...]:

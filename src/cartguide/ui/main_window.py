@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartguide.config import Settings
-from cartguide.content import ContentIssue, Guide, GuideLibrary, markup
+from cartguide.content import ContentIssue, Guide, GuideLibrary, LoadResult, markup
 from cartguide.i18n import tr
 from cartguide.speech import QtSpeaker, Speaker, SpeechState
 from cartguide.ui import accessibility, theme, translator
@@ -533,6 +533,22 @@ class MainWindow(QMainWindow):
         result = self._library.load(language)
         translator.install(self._library.folder(language), language)
         self._use_guide(result.guide, result.issues)
+
+    def use_library(self, library: GuideLibrary) -> LoadResult:
+        """Other content for the next visitor (a content update, applied at an idle reset):
+        the start language from ``library``, and a fresh start on it. Returns what loaded."""
+        self._library = library
+        language = library.resolve(self._start_language)
+        result = library.load(language)
+        translator.install(library.folder(language), language)
+        self._use_guide(result.guide, result.issues)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self._drop_pages()
+        theme.apply(app, self.fresh_view())
+        self._build()
+        self.show_section("home", announce=False)
+        return result
 
     def replace_guide(self, guide: Guide, issues: Sequence[ContentIssue]) -> None:
         """New content for the language in use (authoring): rebuild, keep the reader's place."""

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from cartguide import __version__
 from cartguide.content import About, ClinicalReview, ContentIssue, Source, markup
-from cartguide.content.model import on_screen
+from cartguide.content.model import SiteInfo, on_screen
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
@@ -83,6 +85,49 @@ def source_line(source: Source, language: str) -> str:
     return line
 
 
+def clinic_logo(site: SiteInfo, height: int = 96) -> QLabel | None:
+    """The clinic's logo from its site layer (PNG or SVG bytes, read by the loader)."""
+    if site.logo is None:
+        return None
+    pixmap = QPixmap()
+    if site.logo_format == "svg":
+        renderer = QSvgRenderer(QByteArray(site.logo))
+        if not renderer.isValid():
+            return None
+        size = renderer.defaultSize()
+        width = max(1, round(size.width() * height / max(1, size.height())))
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        pixmap = QPixmap.fromImage(image)
+    elif not pixmap.loadFromData(site.logo) or pixmap.isNull():
+        return None
+    label = QLabel()
+    label.setObjectName("clinicLogo")
+    label.setPixmap(pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation))
+    words = tr("Logo of {0}").format(site.name) if site.name else tr("Logo of your clinic")
+    label.setAccessibleName(words)
+    return label
+
+
+def clinic_card(ctx: PageContext, site: SiteInfo) -> Card:
+    """Which parts of the guide the clinic wrote (its site layer), with its name and logo."""
+    heading = tr("Written by your clinic")
+    lead = (tr("{0} wrote or changed these parts of the guide:").format(site.name)
+            if site.name else tr("Your clinic wrote or changed these parts of the guide:"))
+    card = Card(ctx, heading, icon_name="note", paragraphs=(lead,) if site.parts else (),
+                items=site.parts)
+    card.setObjectName("card")
+    card.setAccessibleName(heading)
+    logo = clinic_logo(site)
+    layout = card.layout()
+    if logo is not None and layout is not None:
+        layout.addWidget(logo)
+    return card
+
+
 class AboutPage(ScrollPage):
     key = "about"
 
@@ -106,6 +151,9 @@ class AboutPage(ScrollPage):
                             paragraphs=(contact or ctx.clinic_name,))
                 card.setAccessibleName(tr("Contact"))
                 self.column.addWidget(card)
+            site = ctx.guide.site
+            if site is not None and (site.parts or site.name or site.logo):
+                self.column.addWidget(clinic_card(ctx, site))
             if about.what_changed:
                 heading = tr("What changed in version {0}").format(about.content_version)
                 changed = Card(ctx, heading, icon_name="note", items=about.what_changed)
