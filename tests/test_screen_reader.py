@@ -283,3 +283,62 @@ def test_tab_goes_top_bar_then_listen_bar_then_page(window, qtbot) -> None:  # t
             order.append(widget.accessibleName())
     assert order.index("Read aloud") < order.index(window.ctx.guide.home.title)
     assert order.index("Important information") < order.index("Read aloud")
+
+
+def test_use_through_assistive_technology_keeps_a_kiosk_visit(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A screen reader's or switch's actions send no input events; they count all the same,
+    the countdown is in what a screen reader reads, and a dialog keeps the page still."""
+    from cartguide.ui.idle import IdleWatcher
+
+    window = make_window(kiosk=True, size=(1920, 1080))
+    watcher = window.findChild(IdleWatcher)
+    watcher.timer.setInterval(5000)
+    watcher.timer.setTimerType(Qt.TimerType.PreciseTimer)
+    story = plain(window, window.ctx.guide.story.title)
+    tile = next(b for b in window.findChildren(QAbstractButton) if b.accessibleName() == story)
+
+    def waited_then(action) -> None:  # type: ignore[no-untyped-def]
+        watcher.timer.start()
+        qtbot.wait(300)
+        assert watcher.timer.remainingTime() < 4800
+        action()
+        assert watcher.timer.remainingTime() > 4900
+
+    waited_then(lambda: iface(tile).actionInterface().doAction("Press"))
+    qtbot.waitUntil(lambda: window.current_key == "story")
+    home = buttons_named(window, "Home")[0]
+    waited_then(lambda: iface(home).actionInterface().doAction("SetFocus"))
+    # "Are you still there?": its countdown is in what a screen reader reads.
+    watcher.timer.setInterval(20)
+    watcher.timer.start()
+    qtbot.waitUntil(lambda: watcher.dialog is not None and watcher.dialog.isVisible())
+    dialog = watcher.dialog
+    stay = buttons_named(dialog, "Yes, I am still here")[0]
+    assert "30 seconds" in stay.accessibleDescription()
+    assert "30 seconds" in dialog.accessibleDescription()
+    # The page behind cannot be pressed through AT-SPI while the dialog is open.
+    finish = buttons_named(window.findChild(QFrame, "topBar"), "Finish")[0]
+    iface(finish).actionInterface().doAction("Press")
+    iface(home).actionInterface().doAction("Press")
+    qtbot.wait(300)
+    assert window.current_key == "story" and dialog.isVisible()
+    iface(stay).actionInterface().doAction("Press")
+    qtbot.waitUntil(lambda: watcher.dialog is None)
+    assert window.current_key == "story"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_timeline_dates_fit_their_badges_at_200_percent(make_window, language: str) -> None:  # type: ignore[no-untyped-def]
+    from cartguide.ui import theme
+
+    window = make_window(kiosk=True, size=(1920, 1080), language=language,
+                         view=theme.View(2.0, False, True, language))
+    window.show_section("story")
+    QApplication.processEvents()
+    badges = [b for b in window.findChildren(QFrame, "timelineDate") if b.isVisible()]
+    assert badges
+    for badge in badges:
+        label = badge.findChild(QLabel)
+        for word in label.text().split():
+            assert label.fontMetrics().horizontalAdvance(word) <= label.contentsRect().width(), (
+                f"{word!r} is cut in a {badge.width()}-px badge")

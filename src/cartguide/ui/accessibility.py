@@ -20,9 +20,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLocale, QObject
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAccessibleWidget,
+    QApplication,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +47,15 @@ RADIO = "radio"  # a quiz answer (Qt calls a radio button that is not auto-exclu
 HEADING_ROLES = ("h1", "h2", "h3")
 
 _installed = False
+
+
+class _Activity(QObject):
+    """Someone used the guide through assistive technology (a kiosk's idle timer listens)."""
+
+    used = Signal()
+
+
+activity = _Activity()
 
 
 def mark(widget: QWidget, kind: str) -> None:
@@ -108,10 +124,26 @@ class _ListItem(_Widget):
 
 
 class _Button(_Leaf):
-    """A whole tile as one button: pressing it (also through AT-SPI) clicks it."""
+    """A button (a whole tile as one): pressing it through AT-SPI clicks it, counts as
+    activity, and does nothing while a dialog is open over it (as a finger could not)."""
 
     def __init__(self, widget: QWidget, role: QAccessible.Role = QAccessible.Role.Button) -> None:
         super().__init__(widget, role)
+
+    def role(self) -> QAccessible.Role:
+        button = self.widget()
+        own = super().role()
+        if own == QAccessible.Role.Button and isinstance(button, QAbstractButton) \
+                and button.isCheckable():
+            return QAccessible.Role.CheckBox  # made checkable after Qt first asked
+        return own
+
+    def text(self, kind: QAccessible.Text) -> str:
+        button = self.widget()
+        if (kind == QAccessible.Text.Name and not button.accessibleName()
+                and isinstance(button, QAbstractButton)):
+            return button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        return super().text(kind)
 
     def state(self) -> QAccessible.State:
         state = super().state()
@@ -119,7 +151,7 @@ class _Button(_Leaf):
         if self.role() == QAccessible.Role.PageTab:
             state.selectable = True
             state.selected = bool(button.property("current"))
-        if self.role() == QAccessible.Role.RadioButton and isinstance(button, QAbstractButton):
+        if isinstance(button, QAbstractButton) and button.isCheckable():
             state.checkable = True
             state.checked = button.isChecked()
         if isinstance(button, QAbstractButton) and button.isDown():
@@ -132,6 +164,11 @@ class _Button(_Leaf):
 
     def doAction(self, name: str) -> None:  # noqa: N802 - Qt override
         button = self.widget()
+        modal = QApplication.activeModalWidget()
+        if modal is not None and button.window() is not modal:
+            log.info("ignored %r on %r: a dialog is open", name, button.accessibleName())
+            return  # the page behind a dialog cannot be operated, by any means
+        activity.used.emit()
         if name == self.pressAction() and isinstance(button, QAbstractButton):
             if button.isEnabled():
                 button.animateClick()
@@ -156,6 +193,8 @@ def _factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
     if kind is None:
         if isinstance(obj, QLabel) and obj.property("role") in HEADING_ROLES:
             return _Heading(obj)
+        if type(obj) is QPushButton:  # Qt's own: a press would reach a page behind a dialog
+            return _Button(obj)
         return None
     if kind == BUTTON:
         return _Button(obj)

@@ -7,9 +7,10 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from cartguide.i18n import tr
+from cartguide.ui import accessibility
 from cartguide.ui.input_watch import InputWatcher
 from cartguide.ui.main_window import MainWindow
 from cartguide.ui.widgets.dialog import CalmDialog
@@ -51,6 +52,7 @@ class StillThereDialog(CalmDialog):
         stay.setMinimumHeight(96)
         stay.clicked.connect(self.accept)
         layout.addWidget(stay)
+        self._stay = stay
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -75,6 +77,13 @@ class StillThereDialog(CalmDialog):
         self._countdown.setText(tr(
             "The guide will start over in {0} seconds, so the next person sees a fresh start. "
             "Nothing you looked at is kept.").format(self._left))
+        # Spoken: a screen reader reads the focused button's description when the dialog
+        # opens (Orca 43 ignores announcements), and again ten seconds before the end.
+        if not self._timer.isActive() or self._left == 10:
+            self.setAccessibleDescription(self._countdown.text())
+            self._stay.setAccessibleDescription(
+                f"{tr('Keep reading where you are')}. {self._countdown.text()}")
+            accessibility.description_changed(self._stay)
 
     @Slot()
     def _tick(self) -> None:
@@ -100,6 +109,12 @@ class IdleWatcher(InputWatcher):
         self._timer.timeout.connect(self._on_idle)
         self._dialog: StillThereDialog | None = None
         window.session_reset.connect(self.restart)
+        # Use through assistive technology counts too: focus moved (Tab, a screen reader's
+        # SetFocus) or a control pressed through AT-SPI, which sends no input event.
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._on_activity)
+        accessibility.activity.used.connect(self._on_activity)
         self._timer.start()
 
     @property
@@ -114,6 +129,11 @@ class IdleWatcher(InputWatcher):
         if event.type() in _ACTIVITY and self._dialog is None:
             self._timer.start()  # restarts the interval
         return False
+
+    @Slot()
+    def _on_activity(self, *_args: object) -> None:
+        if self._dialog is None:
+            self._timer.start()
 
     @Slot()
     def restart(self) -> None:

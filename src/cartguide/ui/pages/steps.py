@@ -180,8 +180,7 @@ class StepsPage(ScrollPage):
             # A plain button shown as a page tab: no checked state of its own (Qt checked a
             # checkable chip before the page changed, and a screen reader's "Toggle" checked
             # a second one), so "current" is set here only, whichever way a step was chosen.
-            chip = TileButton("stepChip")
-            accessibility.mark(chip, accessibility.PAGE_TAB)
+            chip = TileButton("stepChip", kind=accessibility.PAGE_TAB)
             chip.content.setContentsMargins(6, 4, 6, 4)
             chip.content.setSpacing(0)
             chip.add_label(number, "number", wrap=False, align=Qt.AlignmentFlag.AlignCenter)

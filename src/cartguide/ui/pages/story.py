@@ -14,6 +14,24 @@ from cartguide.ui.widgets.card import Card, sources_label
 from cartguide.ui.widgets.studies import StudiesPart
 from cartguide.ui.widgets.text import WrappingLabel
 
+#: the date badges' narrowest width; wider when a word of the date needs it (large text)
+BADGE_MIN_PX = 170
+#: and their widest: Chinese dates have no spaces and wrap anywhere
+BADGE_MAX_PX = 360
+
+
+def badge_width(badge: QFrame, label: QLabel, when: str) -> int:
+    """Wide enough for the longest word of the date in the font in force ("December" at
+    200 % is wider than 170 px), so no word is ever cut."""
+    badge.ensurePolished()
+    label.ensurePolished()
+    metrics = label.fontMetrics()
+    layout = badge.layout()
+    margins = layout.contentsMargins() if layout is not None else None
+    room = (margins.left() + margins.right()) if margins is not None else 0
+    widest = max((metrics.horizontalAdvance(word) for word in when.split()), default=0)
+    return max(BADGE_MIN_PX, min(BADGE_MAX_PX, widest + room + 8))
+
 
 class StoryPage(ScrollPage):
     key = "story"
@@ -32,8 +50,12 @@ class StoryPage(ScrollPage):
         self.column.addWidget(timeline_heading)
         timeline = QVBoxLayout()
         timeline.setSpacing(0)
+        self._badges: list[tuple[QFrame, int]] = []
         for i, event in enumerate(story.timeline):
             timeline.addWidget(self._event_row(event, last=i == len(story.timeline) - 1))
+        widest = max((width for _badge, width in self._badges), default=BADGE_MIN_PX)
+        for badge, _width in self._badges:
+            badge.setFixedWidth(widest)  # one width down the timeline
         self.column.addLayout(timeline)
         for block in on_screen(story.after):
             self.column.addWidget(Card.from_block(ctx, block))
@@ -60,7 +82,7 @@ class StoryPage(ScrollPage):
         when = WrappingLabel(event.when)
         when.setAlignment(Qt.AlignmentFlag.AlignCenter)
         badge_layout.addWidget(when)
-        badge.setFixedWidth(170)
+        self._badges.append((badge, badge_width(badge, when, event.when)))
         rail.addWidget(badge, 0, Qt.AlignmentFlag.AlignHCenter)
         if last:
             rail.addStretch(1)

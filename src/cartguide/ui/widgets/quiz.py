@@ -34,8 +34,9 @@ class ChoiceButton(QRadioButton):
     def __init__(self, words: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("choice")
-        self.setAutoExclusive(False)  # the question keeps one chosen; Tab reaches each answer
+        # First: Qt asks the factory once, at the first accessibility event (a name change).
         accessibility.mark(self, accessibility.RADIO)
+        self.setAutoExclusive(False)  # the question keeps one chosen; Tab reaches each answer
         self.setAccessibleName(words)
         self.setAccessibleDescription(tr("Choose this answer"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)

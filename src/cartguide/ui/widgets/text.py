@@ -115,13 +115,14 @@ class TermLink(QPushButton):
         from cartguide.i18n import tr
 
         self.setObjectName("termLink")
+        # A word broken over two lines is two pieces: one Tab stop and one link for screen
+        # readers (the first); the other piece only answers to a finger or the mouse. (Set
+        # first: Qt asks the factory once, at the first accessibility event.)
+        self.setProperty("a11y", "link" if first else "hidden")
         self.term_id = term_id
         self.setAccessibleName(words)
         self.setAccessibleDescription(tr("Explain this word"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        # A word broken over two lines is two pieces: one Tab stop and one link for screen
-        # readers (the first); the other piece only answers to a finger or the mouse.
-        self.setProperty("a11y", "link" if first else "hidden")
         if not first:
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clicked.connect(lambda _checked=False: router.term_requested.emit(term_id))
@@ -242,7 +243,8 @@ class TextLabel(WrappingLabel):
                 if i < len(self._links):
                     self._links[i].deleteLater()
                 assert self._router is not None
-                link = TermLink(term_id, words, self._router, first=first, parent=self)
+                link = TermLink(term_id, words, self._router, first=first)
+                link.setParent(self)  # after its role is set (see TermLink)
                 if i < len(self._links):
                     self._links[i] = link
                 else:

@@ -12,11 +12,13 @@ from cartguide.ui.widgets.text import WrappingLabel
 class TileButton(QPushButton):
     """A push button laid out like a card; its labels let every press through to the button."""
 
-    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, object_name: str, parent: QWidget | None = None, *,
+                 kind: str = accessibility.BUTTON) -> None:
+        """``kind``: what assistive technology is told it is (cartguide.ui.accessibility)."""
         super().__init__(parent)
-        self.setObjectName(object_name)
         # One button for assistive technology: its name says what the labels and icon show.
-        accessibility.mark(self, accessibility.BUTTON)
+        accessibility.mark(self, kind)
+        self.setObjectName(object_name)
         self.content = QVBoxLayout(self)
         self.content.setContentsMargins(18, 12, 18, 12)
         self.content.setSpacing(4)
