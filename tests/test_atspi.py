@@ -1,0 +1,186 @@
+"""The guide as a screen reader meets it: started as its own process on a real X desktop with
+the AT-SPI accessibility bus, and queried from outside through pyatspi (tests/atspi_probe.py,
+run with Debian's python3). Roles, names, focus after navigation, the quiz, the glossary words
+and the language, in English and Chinese.
+
+One desktop per module; each test starts the guide it needs (a few seconds each).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from cartguide.app import load
+from cartguide.content import markup
+from tests.realdesk import REPO, Desktop, desktop, require, system_python
+
+PROBE = str(REPO / "tests" / "atspi_probe.py")
+
+WORDS = {
+    "en": {"title": "CAR-T Guide", "start": "Start with step 1", "wrong": "Not quite",
+           "right": "Yes, that is right.", "questions": "Go to the questions: {0}",
+           "chip": "Go to step {0}: {1}", "locale": "en_US", "close": "Close"},
+    "zh_CN": {"title": "CAR-T", "start": "从第1步开始", "wrong": "不太对",
+              "right": "对，答对了。", "questions": "去回答问题：{0}",
+              "chip": "去第{0}步：{1}", "locale": "zh_CN", "close": "关闭"},
+}
+
+
+@pytest.fixture(scope="module")
+def desk() -> Iterator[Desktop]:
+    require("/usr/bin/python3", "openbox")
+    check = __import__("subprocess").run(["/usr/bin/python3", "-c", "import pyatspi"],
+                                         capture_output=True, check=False)
+    if check.returncode != 0:
+        pytest.skip("needs python3-pyatspi (see .ci/run)")
+    with desktop(window_manager=True, accessibility=True) as running:
+        yield running
+
+
+class Guide:
+    """One running guide and the probe that looks at it."""
+
+    def __init__(self, desk: Desktop, language: str, *args: str) -> None:
+        self.desk = desk
+        self.language = language
+        self.words = WORDS[language]
+        self.guide = load(lang=language).guide
+        self.process = desk.start_guide("--lang", language, *args)
+        desk.wait_for_window(self.words["title"], timeout=60)  # a busy CI machine is slow
+
+    def plain(self, text: str) -> str:
+        return markup.plain(text, lambda i: (t.term if (t := self.guide.term(i)) else None))
+
+    def probe(self, *args: str) -> Any:
+        return json.loads(system_python(PROBE, list(args), self.desk.env, timeout=60))
+
+    def tree(self) -> list[dict[str, Any]]:
+        return [o for o in self.probe("tree")["objects"] if "showing" in o["states"]]
+
+    def focused_is(self, role: str, name: str) -> dict[str, Any]:
+        found = self.probe("wait-focused", role, name)
+        assert found is not None and (found["role"], found["name"]) == (role, name), found
+        return found
+
+    def press(self, role: str, name: str) -> None:
+        self.probe("do", role, name, "Press")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def guide(request: pytest.FixtureRequest, desk: Desktop) -> Iterator[Guide]:
+    running = Guide(desk, request.param)
+    yield running
+    running.stop()
+
+
+def test_headings_focus_and_language_through_at_spi(guide: Guide) -> None:
+    g, steps = guide.guide, guide.guide.steps
+    assert g.home is not None and steps is not None
+    # At start the reader is on the page's heading, in the guide's language.
+    home = guide.focused_is("heading", guide.plain(g.home.title))
+    assert home["locale"] == guide.words["locale"]
+    assert guide.probe("tree")["app"]["locale"] == guide.words["locale"]
+    objects = guide.tree()
+    # The illustration is a picture (Qt's Graphic is AT-SPI's "image") with its alt text.
+    assert g.home.illustration is not None
+    assert any(o["role"] == "image" and o["name"] == g.home.illustration.alt for o in objects)
+    tiles = [o for o in objects if o["role"] == "push button"
+             and o["name"] == guide.plain(steps.title)]
+    assert len(tiles) == 1 and tiles[0]["children"] == 0  # one button, no icon inside
+    assert not any(o["role"] == "image" and not o["name"] for o in objects)  # no bare icons
+    links = [o for o in objects if o["role"] == "link"]
+    assert links and all(o["name"] and "Press" in o["actions"] for o in links)
+    # Choosing a section, a step, a chip: the new heading has the focus each time.
+    guide.press("push button", guide.plain(steps.title))
+    guide.focused_is("heading", guide.plain(steps.title))
+    guide.press("push button", guide.words["start"])
+    guide.focused_is("heading", guide.plain(steps.steps[0].title))
+    chip = guide.words["chip"].format(4, steps.steps[3].short_title)
+    guide.press("page tab", chip)
+    guide.focused_is("heading", guide.plain(steps.steps[3].title))
+    objects = guide.tree()
+    tabs = [o for o in objects if o["role"] == "page tab"]
+    assert len(tabs) == len(steps.steps) + 1
+    assert [o["name"] for o in tabs if "selected" in o["states"]] == [chip]
+    assert not any(o["role"] == "check box" for o in objects if o["name"].startswith(
+        guide.words["chip"].split("{")[0]))
+    assert any(o["role"] == "list" for o in objects)
+    assert any(o["role"] == "list item" for o in objects)
+    assert not any(o["name"] == "\u2022" for o in objects)  # bullets are not read
+
+
+def test_quiz_through_at_spi(guide: Guide) -> None:
+    steps = guide.guide.steps
+    assert steps is not None and steps.quiz is not None
+    guide.press("push button", guide.plain(steps.title))
+    guide.focused_is("heading", guide.plain(steps.title))
+    quiz_heading = guide.plain(steps.quiz.heading)
+    guide.press("page tab", guide.words["questions"].format(quiz_heading))
+    guide.focused_is("heading", quiz_heading)
+    objects = guide.tree()
+    first = steps.quiz.questions[0]
+    group = f"1. {guide.plain(first.question)}"
+    panels = [o for o in objects if o["role"] == "panel" and o["name"] == group]
+    assert len(panels) == 1
+    inside = [o for o in objects if o["path"].startswith(panels[0]["path"] + ".")
+              and o["role"] == "radio button"]
+    assert [o["name"] for o in inside] == [guide.plain(c) for c in first.choices]
+    assert all("checkable" in o["states"] and "checked" not in o["states"] for o in inside)
+    wrong = next(c for i, c in enumerate(first.choices, 1) if i != first.answer)
+    guide.press("radio button", guide.plain(wrong))
+    # The verdict has the focus: a screen reader says it, and its explanation.
+    right_words = guide.plain(first.choices[first.answer - 1])
+    found = guide.probe("focused")
+    end = time.monotonic() + 10
+    while (found is None or guide.words["wrong"] not in found["name"]) \
+            and time.monotonic() < end:
+        time.sleep(0.2)
+        found = guide.probe("focused")
+    assert found is not None and found["role"] == "heading"
+    assert guide.words["wrong"] in found["name"] and right_words in found["name"]
+    assert guide.plain(first.explanation[0]) in found["description"]
+    objects = guide.tree()
+    chosen = [o for o in objects if o["role"] == "radio button"
+              and o["name"] == guide.plain(wrong)]
+    assert chosen and "checked" in chosen[0]["states"]
+
+
+def test_focus_returns_to_the_opener_after_a_dialog_on_a_kiosk_without_window_manager() -> None:
+    """ux's part (issue 15): checked here through AT-SPI, on a kiosk with no window manager."""
+    require("/usr/bin/python3")
+    with desktop(accessibility=True) as bare:
+        running = Guide(bare, "en", "--kiosk")
+        try:
+            home = running.guide.home
+            assert home is not None
+            link = next(o for o in running.tree() if o["role"] == "link")
+            running.probe("focus", "link", link["name"])
+            running.focused_is("link", link["name"])
+            running.press("link", link["name"])
+            running.probe("wait-focused", "push button", "Read aloud")  # the dialog is up
+            running.press("push button", running.words["close"])
+            found = running.probe("wait-focused", "link", link["name"])
+            if found is None or found["name"] != link["name"]:
+                pytest.xfail(f"focus after the dialog closed: {found} (ux, issue 15 item 3)")
+            # And the keyboard works again: Tab moves on from there (no focus lost to the
+            # X root window, as the audit found on kiosks without a window manager).
+            bare.run("xdotool", "key", "Tab")
+            moved = running.probe("focused")
+            end = time.monotonic() + 10
+            while (moved is not None and moved["name"] == link["name"]
+                   and time.monotonic() < end):
+                time.sleep(0.2)
+                moved = running.probe("focused")
+            if moved is None or moved["name"] == link["name"]:
+                pytest.xfail(f"Tab after the dialog closed did nothing: {moved} (ux, issue 15)")
+        finally:
+            running.stop()
