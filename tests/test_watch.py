@@ -55,3 +55,34 @@ def test_edits_show_at_once_and_mistakes_show_on_screen(qtbot, styled_app, tmp_p
     finally:
         dispose(window)
         theme.apply(QApplication.instance(), theme.View())
+
+
+def test_a_new_topic_shows_on_home_as_soon_as_it_is_listed(qtbot, styled_app,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    from tests.test_topic_section import TITLE, TOPIC, TOPIC_ID
+
+    root = tmp_path / "content"
+    shutil.copytree(resources.content_root(), root)
+    folder = root / "en"
+    (folder / "topics").mkdir(exist_ok=True)
+    window = open_guide(styled_app, content=root, speaker=FakeSpeaker(), watch=True)
+    window.resize(1280, 860)
+    window.show()
+    try:
+        topic = TOPIC.replace("topic-thermometer", "section-home")
+        (folder / "topics" / f"{TOPIC_ID}.yaml").write_text(topic, encoding="utf-8")
+        order = folder / "sections.yaml"
+        order.write_text(order.read_text(encoding="utf-8") + f"  - {TOPIC_ID}\n",
+                         encoding="utf-8")
+        qtbot.waitUntil(lambda: TITLE in visible_text(window), timeout=5000)
+        window.show_section(TOPIC_ID)
+        # An edit of the topic file itself shows at once, on the same page.
+        path = folder / "topics" / f"{TOPIC_ID}.yaml"
+        path.write_text(topic.replace("Keep a thermometer at home", "Have a thermometer ready"),
+                        encoding="utf-8")
+        qtbot.waitUntil(lambda: "Have a thermometer ready" in visible_text(window),
+                        timeout=5000)
+        assert window.current_key == TOPIC_ID
+    finally:
+        dispose(window)
+        theme.apply(QApplication.instance(), theme.View())

@@ -8,6 +8,7 @@ import logging
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Slot
 
 from cartguide.content import GuideLibrary
+from cartguide.content.model import TOPICS_FOLDER
 from cartguide.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,10 @@ class ContentWatcher(QObject):
         for folder in self._library.folders:
             paths.append(str(folder))
             paths += [str(p) for p in sorted(folder.glob("*.yaml"))]
+            topics = folder / TOPICS_FOLDER  # topic sections: a new file there shows at once
+            if topics.is_dir():
+                paths.append(str(topics))
+                paths += [str(p) for p in sorted(topics.glob("*.yaml"))]
         missing = [p for p in paths if p not in self._watcher.files() + self._watcher.directories()]
         if missing:
             self._watcher.addPaths(missing)
