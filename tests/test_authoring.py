@@ -94,7 +94,7 @@ def test_every_section_has_a_schema_and_files_are_written(tmp_path: Path,
     assert steps["$defs"]["Question"]["properties"]["choices"]["minItems"] == 2
 
     assert authoring.schema_command(tmp_path / "schemas") == 0
-    written = sorted(p.name for p in (tmp_path / "schemas").iterdir())
+    written = sorted(p.name for p in (tmp_path / "schemas").iterdir() if p.is_file())
     assert written == sorted(f"{Path(f).stem}.schema.json" for f in kinds)
     assert "steps.schema.json" in capsys.readouterr().out
     loaded = json.loads((tmp_path / "schemas" / "steps.schema.json").read_text(encoding="utf-8"))

@@ -241,3 +241,37 @@ def test_without_a_layer_important_information_claims_nothing_for_the_clinic(
 
     click(qtbot, window, "Important information")
     assert "Written by your clinic" not in visible_text(window)
+
+
+def test_lint_covers_the_layers_words_and_names_its_file(
+        layer: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(layer / "en" / "topics" / "our-rules.yaml", RULES.format(title="Our rules").replace(
+        "Stay close to the hospital after your infusion, as your care team tells you.",
+        "Stay within 60 minutes of the hospital for 28 days."))
+    main(["lint", "--site", str(layer)])
+    out = capsys.readouterr().out
+    assert (f"{layer / 'en' / 'topics' / 'our-rules.yaml'}:7: warning: "
+            "blocks[0].paragraphs[0]: states a number but no 'sources'") in out
+
+
+def test_the_layers_json_schemas_accept_partial_files_and_catch_typos(
+        layer: Path, tmp_path: Path) -> None:
+    import json
+
+    from cartguide import authoring
+    from tests.test_authoring import _as_editor_reads_it, _errors
+
+    paths = authoring.write_schemas(tmp_path / "schemas")
+    assert tmp_path / "schemas" / "site-layer" / "steps.schema.json" in paths
+    schema = json.loads((tmp_path / "schemas" / "site-layer" / "steps.schema.json").read_text(
+        encoding="utf-8"))
+    data = _as_editor_reads_it(layer / "en" / "steps.yaml")
+    assert _errors(data, schema, schema) == []
+    data["steps"][0]["tmie"] = ["typo"]
+    data["steps"].append({"time": ["no id"]})
+    found = "\n".join(_errors(data, schema, schema))
+    assert "unknown key tmie" in found and "$.steps[1]: missing id" in found
+    site = json.loads((tmp_path / "schemas" / "site-layer" / "site.schema.json").read_text(
+        encoding="utf-8"))
+    assert _errors({"name": "Clinic", "logo": "logo.png"}, site, site) == []
+    assert _errors({"nmae": "Clinic"}, site, site)

@@ -251,16 +251,49 @@ def json_schema() -> dict[str, dict[str, Any]]:
     return schemas
 
 
+def layer_schema(schema: Any) -> Any:
+    """The schema of a site layer file (content/site.py): every key optional, because a layer
+    holds only what it changes, except that each list item with an ``id`` must name it."""
+    if isinstance(schema, dict):
+        out = {k: layer_schema(v) for k, v in schema.items() if k != "required"}
+        if isinstance(out.get("$id"), str):
+            out["$id"] = out["$id"].replace("/schemas/", "/schemas/site-layer/")
+        if "id" in schema.get("properties", {}) and "required" in schema:
+            out["required"] = ["id"] if "id" in schema["required"] else []
+        return out
+    if isinstance(schema, list):
+        return [layer_schema(v) for v in schema]
+    return schema
+
+
+SITE_FILE_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "site.yaml of a CAR-T Guide site layer (docs/site-layer.md)",
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string", "description": "the clinic's name"},
+        "logo": {"type": "string", "pattern": "^[^/\\\\]+\\.(png|svg)$",
+                 "description": "a PNG or SVG file in the site layer folder, at most 1 MiB"},
+    },
+}
+
+
 def write_schemas(folder: Path) -> list[Path]:
-    """Write ``<section>.schema.json`` (``steps.schema.json``, ...) into ``folder``."""
+    """Write ``<section>.schema.json`` (``steps.schema.json``, ...) into ``folder``, and the
+    site layer's (every key optional) into ``folder/site-layer/``."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "site-layer").mkdir(parents=True, exist_ok=True)
     paths = []
     for file_name, schema in json_schema().items():
-        path = folder / f"{Path(file_name).stem}.schema.json"
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
-        paths.append(path)
+        for target, body in ((folder, schema), (folder / "site-layer", layer_schema(schema))):
+            path = target / f"{Path(file_name).stem}.schema.json"
+            path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
+            paths.append(path)
+    path = folder / "site-layer" / "site.schema.json"
+    path.write_text(json.dumps(SITE_FILE_SCHEMA, indent=2) + "\n", encoding="utf-8")
+    paths.append(path)
     return paths
 
 
@@ -560,8 +593,10 @@ def _language_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and (p / "home.yaml").exists())
 
 
-def lint(root: Path, today: datetime.date | None = None) -> list[ContentIssue]:
-    """Style findings for every language folder under ``root`` (or ``root`` itself).
+def lint(root: Path, today: datetime.date | None = None,
+         site: Path | None = None) -> list[ContentIssue]:
+    """Style findings for every language folder under ``root`` (or ``root`` itself), and for
+    the words a clinic's site layer (``site``) adds, named by the layer's file:line.
 
     Unreadable files are reported as the loader reports them (errors); ``cartguide validate``
     is the place for everything else that is wrong.
@@ -573,6 +608,12 @@ def lint(root: Path, today: datetime.date | None = None) -> list[ContentIssue]:
             node = read_yaml_nodes(path, issues)
             if node is not None:
                 issues.extend(_lint_file(path, node, folder.name, today))
+        layer_folder = Path(site) / folder.name if site is not None else None
+        if layer_folder is not None and layer_folder.is_dir():
+            for path in content_files(layer_folder):
+                node = read_yaml_nodes(path, issues)
+                if node is not None:
+                    issues.extend(_lint_file(path, node, folder.name, today))
     return issues
 
 
@@ -586,8 +627,9 @@ def content_files(folder: Path) -> list[Path]:
     return paths
 
 
-def lint_command(root: Path | None) -> int:
-    """``cartguide lint [--content DIR]``: print every finding and a summary; 1 on any error."""
+def lint_command(root: Path | None, site: Path | None = None) -> int:
+    """``cartguide lint [--content DIR] [--site DIR]``: print every finding and a summary; 1 on
+    any error."""
     from cartguide import resources
 
     root = resources.content_root() if root is None else Path(root)
@@ -595,7 +637,7 @@ def lint_command(root: Path | None) -> int:
         print(f"{root}: no content found. Expected language folders such as en/ holding "
               "home.yaml and the other section files.")
         return 1
-    issues = lint(root)
+    issues = lint(root, site=site)
     for issue in issues:
         print(issue)
     errors = sum(1 for i in issues if i.severity == "error")

@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         "months, and a review date more than a year old (an error). Exits 1 on errors.")
     lint.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                       help="a content folder, or one language folder")
+    lint.add_argument("--site", type=Path, metavar="DIR", default=None,
+                      help="also check a clinic's site layer (default: site_content from the "
+                      "site settings, if set)")
+    lint.add_argument("--config", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+                      help="site settings file (for its site_content)")
     _bundle_commands(commands)
     for name, about in (
         ("handout", "write the take-home handout as a PDF"),
@@ -495,13 +500,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     setup_logging()
     try:
-        if args.command == "validate":
+        if args.command in ("validate", "lint"):
             site = args.site
             if site is None:  # the clinic's own site layer, as the app would use it
                 settings = config.load_settings(config.config_path(args.config)).settings
                 site = config.setting_path(settings.site_content)
             if site is not None:
                 print(f"Site layer: {site}")
+            if args.command == "lint":
+                from cartguide.authoring import lint_command
+
+                return lint_command(args.dir or args.content, site)
             return validate(args.dir or args.content, site)
         if args.command == "set-pin":
             return set_pin(args.config)
@@ -516,10 +525,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             args.output.mkdir(parents=True, exist_ok=True)
             return schema_command(args.output)
-        if args.command == "lint":
-            from cartguide.authoring import lint_command
-
-            return lint_command(args.dir or args.content)
         from cartguide.app import run  # Qt is imported only to show the window
 
         return run(lang=args.lang, content=args.content, kiosk=args.kiosk, config=args.config,
