@@ -22,6 +22,8 @@ class PageContext:
     router: LinkRouter
     clinic_name: str = ""
     clinic_phone: str = ""
+    #: the site's emergency number setting ("" : the content's, else words, never a blank)
+    emergency_number: str = ""
     #: where pages get their touch-scrolling areas (None: each page makes a plain one)
     scroll_areas: ScrollAreaPool | None = None
     #: the site's own clinical sign-off (site settings), if any

@@ -45,6 +45,7 @@ from cartguide.i18n import tr
 from cartguide.speech import QtSpeaker, Speaker, SpeechState
 from cartguide.ui import accessibility, theme, translator
 from cartguide.ui.context import PageContext
+from cartguide.ui.emergency_dialog import EmergencyDialog
 from cartguide.ui.format import long_date
 from cartguide.ui.icons import icon
 from cartguide.ui.input_watch import window_shown
@@ -58,7 +59,12 @@ from cartguide.ui.pages.side_effects import SideEffectsPage
 from cartguide.ui.pages.steps import OVERVIEW, StepsPage
 from cartguide.ui.pages.story import StoryPage
 from cartguide.ui.pages.topic import TopicPage
-from cartguide.ui.print_panel import OutlineDialog, PrintDialog, print_page_on_kiosk
+from cartguide.ui.print_panel import (
+    OutlineDialog,
+    PrintDialog,
+    print_blank_card_on_kiosk,
+    print_page_on_kiosk,
+)
 from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.term_dialog import TermDialog
 from cartguide.ui.widgets.long_press import LongPressLabel
@@ -126,6 +132,7 @@ class MainWindow(QMainWindow):
         self._issues = (*issues, *self._extra_issues)
         self.ctx = PageContext(guide, self._router, clinic_name=self.settings.clinic_name,
                                clinic_phone=self.settings.contact_phone,
+                               emergency_number=self.settings.emergency_number,
                                scroll_areas=self._scroll_areas,
                                clinical_signoff=self.settings.clinical_signoff,
                                kiosk=self._kiosk)
@@ -231,6 +238,9 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self._top_bar and event.type() == QEvent.Type.Resize:
             self._fit_top_bar()
+        elif (watched is getattr(self, "_listen_bar", None)
+              and event.type() == QEvent.Type.Resize):
+            self._fit_listen_bar()
         return False
 
     def _fit_top_bar(self) -> None:
@@ -268,6 +278,15 @@ class MainWindow(QMainWindow):
         self._where.setObjectName("whereAmI")
         self._where.setWordWrap(True)
         row.addWidget(self._where, 1)
+        # The warning signs and the numbers to call, one tap away on every screen.
+        self._call_button = self._bar_button(
+            "phone", tr("Warning signs · who to call"),
+            tr("The signs that mean call your care team at once, and the numbers to call"),
+            name=tr("Warning signs and who to call"))
+        self._call_button.setObjectName("callButton")
+        self._call_button.setIcon(icon("phone", "warning_text"))
+        self._call_button.clicked.connect(self.show_emergency)
+        row.addWidget(self._call_button)
         if not self._kiosk:  # counselling mode: the nurse's tools
             outline = self._bar_button("outline", tr("Outline"),
                                        tr("Every part of the guide, to jump to any of them"))
@@ -293,7 +312,25 @@ class MainWindow(QMainWindow):
         self._stop_button.clicked.connect(self.narrator.stop)
         row.addWidget(self._stop_button)
         self._update_listen_bar()
+        self._listen_bar = bar
+        bar.installEventFilter(self)  # its resizes only (see _fit_listen_bar)
         return bar
+
+    def _fit_listen_bar(self) -> None:
+        """In a narrow bar (portrait, large text) the call button keeps a shorter name; its
+        accessible name stays the same."""
+        bar = self._listen_bar
+        buttons = [b for b in bar.findChildren(QPushButton) if not b.isHidden()]
+        full, short = tr("Warning signs · who to call"), tr("Who to call")
+        self._call_button.setText(full)
+        row = bar.layout()
+        assert row is not None
+        margins = row.contentsMargins()
+        room_for_where = 8 * self._where.fontMetrics().averageCharWidth()
+        needed = (sum(b.sizeHint().width() for b in buttons) + 12 * len(buttons)
+                  + margins.left() + margins.right() + room_for_where)
+        if needed > bar.width():
+            self._call_button.setText(short)
 
     @Slot()
     def _update_listen_bar(self, *_args: object) -> None:
@@ -333,6 +370,30 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_print_dialog(self) -> None:
         PrintDialog(self.ctx.guide, self.settings, self).open()
+
+    @Slot()
+    def show_emergency(self) -> None:
+        """The warning signs and the numbers to call, over the page the reader is on."""
+        dialog = EmergencyDialog(self.ctx, can_print_card=self._kiosk
+                                 and self.settings.kiosk_printing, parent=self)
+        dialog.more_requested.connect(self._show_side_effects)
+        dialog.card_requested.connect(self.print_blank_card)
+        dialog.open()
+
+    @Slot()
+    def _show_side_effects(self) -> None:
+        self.show_section("side_effects")
+
+    @Slot()
+    def print_blank_card(self) -> None:
+        """Kiosk: a blank wallet card (never anyone's details) straight to the printer."""
+        try:
+            print_blank_card_on_kiosk(self.ctx.guide, self.settings)
+            self._where.setText(tr("Printing. Please collect your pages from the printer."))
+        except Exception:  # a jammed or missing printer must not end the visit
+            log.exception("kiosk printing of a wallet card failed")
+            self._where.setText(tr("Sorry, printing did not work. Please ask a member of "
+                                   "staff."))
 
     @Slot()
     def print_this_page(self) -> None:

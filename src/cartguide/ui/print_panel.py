@@ -369,3 +369,11 @@ def print_page_on_kiosk(key: str, guide: Guide, settings: Settings) -> int:
     pages = printing.print_handout(printer, guide, sections, settings)
     log.info("kiosk printed %s (%d pages)", key, pages)
     return pages
+
+
+def print_blank_card_on_kiosk(guide: Guide, settings: Settings) -> int:
+    """Kiosk: a blank wallet card (lines to write on; no one's details) to the printer."""
+    printer = make_printer("wallet-card", settings)
+    pages = printing.print_wallet_card(printer, guide, settings, printing.BLANK)
+    log.info("kiosk printed a blank wallet card")
+    return pages

@@ -269,6 +269,12 @@ QPushButton#stepChip QLabel[current="true"] {{ color: {p.on_primary}; }}
 #warningCard {{ background: {p.accent_soft}; border: {thick + 1}px solid {p.warning_border};
     border-radius: {r}px; }}
 #warningCard QLabel[role="h2"] {{ color: {p.warning_text}; }}
+QLabel[role="phone"] {{ font-family: "{CJK_FAMILY}", {", ".join(f'"{f}"' for f in families)};
+    font-size: {round(body * 2)}px; font-weight: 700; color: {p.text}; }}
+QLabel[role="emergency"] {{ font-weight: 700; color: {p.text}; }}
+QPushButton#callButton {{ background: {p.accent_soft}; color: {p.warning_text};
+    border: {thick}px solid {p.warning_border}; }}
+QPushButton#callButton:focus {{ border: 4px solid {p.focus}; }}
 #timelineDate {{ background: {p.primary}; border-radius: {r}px; }}
 #timelineDate QLabel {{ color: {p.on_primary}; font-weight: 700; }}
 #timelineLine {{ background: {p.border}; }}

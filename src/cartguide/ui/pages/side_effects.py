@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cartguide.content import SideEffects, markup
 from cartguide.content.model import on_screen
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
-from cartguide.ui.widgets.card import Card
+from cartguide.ui.widgets.call_numbers import CallNumbers
+from cartguide.ui.widgets.card import Card, sources_label
 from cartguide.ui.widgets.quiz import QuizCard
 from cartguide.ui.widgets.studies import StudiesPart
 
@@ -35,12 +36,20 @@ class SideEffectsPage(ScrollPage):
         self.add_heading(side_effects.title)
         self.add_hero(side_effects.illustration, side_effects.intro)
         call_now = side_effects.call_now
-        contact = clinic_contact_line(ctx)
-        urgent = Card(ctx, call_now.heading, icon_name="phone",
-                      paragraphs=(*call_now.paragraphs, *([contact] if contact else [])),
-                      items=call_now.items, sources=call_now.sources, object_name="warningCard")
+        # The numbers to call, large, inside the panel; where the list comes from (brand-named
+        # patient guides) just below it, never inside the most urgent panel.
+        urgent = Card(ctx, call_now.heading, icon_name="phone", paragraphs=call_now.paragraphs,
+                      items=call_now.items, object_name="warningCard")
         urgent.setAccessibleName(markup.plain(side_effects.call_now.heading, ctx.term_name))
+        layout = urgent.layout()
+        assert isinstance(layout, QVBoxLayout)
+        self.call_numbers = CallNumbers(ctx)
+        layout.insertWidget(layout.count() - 1, self.call_numbers)  # above the closing stretch
+        self.urgent_panel = urgent
         self.column.addWidget(urgent)
+        note = sources_label(ctx, call_now.sources)
+        if note is not None:
+            self.column.addWidget(note)
         for effect in on_screen(side_effects.effects):
             self.column.addWidget(Card.from_block(ctx, effect, icon_name="side_effects"))
         if on_screen(side_effects.studies):
