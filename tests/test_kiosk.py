@@ -227,7 +227,9 @@ def test_idle_on_a_fresh_screen_does_not_interrupt(kiosk: MainWindow, qtbot) -> 
 
 def test_clinic_phone_on_the_warning_signs(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     click(qtbot, kiosk, kiosk.ctx.guide.side_effects.title)
-    assert "Your clinic: Test Clinic, phone 0100 200 300" in visible_text(kiosk)
+    shown = visible_text(kiosk)
+    assert "Test Clinic, day and night" in shown
+    assert "\n0100 200 300\n" in shown  # the number on its own line, large (issue 13, D19)
 
 
 def test_dialog_controls_have_names_and_descriptions(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -266,6 +268,7 @@ def test_every_dialog_is_frameless_on_a_kiosk(kiosk: MainWindow, qtbot, settings
     """No dialog has a title bar (its minimise button hid the whole kiosk: red-team B1)."""
     from PySide6.QtWidgets import QDialog
 
+    from cartguide.ui.emergency_dialog import EmergencyDialog
     from cartguide.ui.idle import StillThereDialog
     from cartguide.ui.print_panel import OutlineDialog, PrintDialog
     from cartguide.ui.problem import ProblemDialog
@@ -283,6 +286,7 @@ def test_every_dialog_is_frameless_on_a_kiosk(kiosk: MainWindow, qtbot, settings
         ProblemDialog: lambda: ProblemDialog(kiosk),
         OutlineDialog: lambda: OutlineDialog(guide, kiosk),
         PrintDialog: lambda: PrintDialog(guide, settings, kiosk),
+        EmergencyDialog: lambda: EmergencyDialog(kiosk.ctx, parent=kiosk),
     }
     missing = _dialog_classes() - set(makers)
     assert not missing, f"add these dialogs to this test: {sorted(c.__name__ for c in missing)}"

@@ -150,7 +150,8 @@ def test_the_real_engine_plumbing_with_qts_mock_engine(qtbot) -> None:  # type: 
 def test_every_button_on_the_listen_bar_is_named(window) -> None:  # type: ignore[no-untyped-def]
     bar = window.findChild(QFrame, "listenBar")
     buttons = [b for b in bar.findChildren(QAbstractButton) if b.isVisible()]
-    assert [b.accessibleName() for b in buttons] == ["Outline", "Print", "Read aloud",
+    assert [b.accessibleName() for b in buttons] == ["Warning signs and who to call",
+                                                     "Outline", "Print", "Read aloud",
                                                      "Stop reading"]
     assert all(b.accessibleDescription() for b in buttons)
     assert window.ctx.guide.home.title in visible_text(bar)

@@ -317,20 +317,37 @@ class MainWindow(QMainWindow):
         return bar
 
     def _fit_listen_bar(self) -> None:
-        """In a narrow bar (portrait, large text) the call button keeps a shorter name; its
-        accessible name stays the same."""
+        """Every word on the listen bar's buttons stays readable in a narrow bar (portrait,
+        large text, a nurse's 1024-px screen): first the call button takes its shorter name
+        (its accessible name stays), then the buttons' icons go, then some space, and last the
+        "where you are" line (the page's own heading says it too)."""
         bar = self._listen_bar
-        buttons = [b for b in bar.findChildren(QPushButton) if not b.isHidden()]
-        full, short = tr("Warning signs · who to call"), tr("Who to call")
-        self._call_button.setText(full)
         row = bar.layout()
         assert row is not None
-        margins = row.contentsMargins()
-        room_for_where = 8 * self._where.fontMetrics().averageCharWidth()
-        needed = (sum(b.sizeHint().width() for b in buttons) + 12 * len(buttons)
-                  + margins.left() + margins.right() + room_for_where)
-        if needed > bar.width():
-            self._call_button.setText(short)
+        buttons = [b for b in bar.findChildren(QPushButton) if not b.isHidden()]
+        drawn = getattr(self, "_listen_icons", None)
+        if drawn is None or set(drawn) != set(buttons):
+            drawn = self._listen_icons = {b: b.icon() for b in buttons}
+        full, short = tr("Warning signs · who to call"), tr("Who to call")
+        where = max(8 * self._where.fontMetrics().averageCharWidth(),
+                    self._where.minimumSizeHint().width()) + 8
+        levels = [(full, True, 12, True), (short, True, 12, True), (short, False, 12, True),
+                  (short, False, 4, True), (short, False, 4, False)]
+        for text, icons, gap, show_where in levels:
+            self._call_button.setText(text)
+            self._listen_bar_icons = icons
+            for button, picture in drawn.items():
+                if button is not self._read_button:  # its icon follows the speech state
+                    button.setIcon(picture if icons else QIcon())
+            self._update_listen_bar()
+            self._where.setVisible(show_where)
+            row.setSpacing(gap)
+            margins = row.contentsMargins()
+            needed = (sum(b.sizeHint().width() for b in buttons) + gap * len(buttons)
+                      + margins.left() + margins.right() + (where if show_where else 0))
+            if needed <= bar.width():
+                break
+        row.activate()
 
     @Slot()
     def _update_listen_bar(self, *_args: object) -> None:
@@ -346,7 +363,8 @@ class MainWindow(QMainWindow):
             text, meaning, description = (tr("Read aloud"), "play",
                                           tr("Hear this page read out loud"))
         self._read_button.setText(text)
-        self._read_button.setIcon(icon(meaning))
+        self._read_button.setIcon(icon(meaning) if getattr(self, "_listen_bar_icons", True)
+                                  else QIcon())
         self._read_button.setAccessibleName(text)
         self._read_button.setEnabled(reason is None)
         self._read_button.setAccessibleDescription(reason or description)
@@ -530,6 +548,9 @@ class MainWindow(QMainWindow):
         self._where.setText(title)
         if isinstance(page, ScrollPage):
             page.scroll_area.setAccessibleName(title)
+        if self._where.minimumSizeHint().width() != getattr(self, "_where_width", None):
+            self._where_width = self._where.minimumSizeHint().width()
+            self._fit_listen_bar()  # a longer word in the new title may need more room
         # Worked out when Tab is next pressed, not on every page turn (it walks every widget
         # of the page: a few ms of each turn, for the few readers who use a keyboard).
         self._tab_order_stale = True
