@@ -212,6 +212,19 @@ def test_the_paginator_keeps_headings_with_the_next_part_and_never_splits_a_part
     assert pages[0][2][0].part.box == "urgent"  # title, clinic, then the box
 
 
+SCREEN_ONLY = {"en": ("Use Next and Back", "The bottom of every screen", "Touch a tile",
+                      "Tap ", "Swipe"),
+               "zh_CN": ("点“下一步”", '点"下一步"', "屏幕底部", "点一下")}
+
+
+def test_no_screen_only_words_in_print(guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "handout.pdf"
+    printing.write_handout(path, guide, settings=SETTINGS)
+    everything = " ".join(pdftotext_pages(path))
+    for words in SCREEN_ONLY[guide.language]:
+        assert words not in everything, words
+
+
 def test_screen_only_blocks_are_not_printed(guide) -> None:  # type: ignore[no-untyped-def]
     class ScreenOnly:
         heading = "Swipe left to go on"

@@ -199,7 +199,8 @@ def missing_glyphs(text: str, language: str) -> str:
         fonts.append(QRawFont.fromFont(font))  # this face alone, without Qt's fallbacks
     missing = []
     for char in sorted(set(text)):
-        if char.isspace() or unicodedata.category(char).startswith(("C", "Z")):
+        if (char.isspace() or char == "\ufffc"  # an image's place in a text layout
+                or unicodedata.category(char).startswith(("C", "Z"))):
             continue
         if not any(f.isValid() and f.supportsCharacter(ord(char)) for f in fonts):
             missing.append(char)
@@ -335,6 +336,23 @@ class Parts:
     def picture(self, illustration: Illustration, width: float = 230.0) -> None:
         self.items.append(Part(picture=illustration, picture_width=width, space_before=6.0))
 
+    def paragraphs_with_picture(self, illustration: Illustration, values: Sequence[str],
+                                width: float = 175.0) -> None:
+        """The paragraphs with the picture beside them (the text flows round it, as in a
+        booklet), as one part: the picture is never split from its words, never a sliver at a
+        page's foot."""
+        image = _svg_image(illustration)
+        if image is None or not values:
+            self.paragraphs(values)
+            return
+        name = f"picture:{illustration.name}"
+        alt = html.escape(markup.plain(illustration.alt), quote=True)
+        first, *rest = values
+        self.add(f'<p><img src="{name}" width="{width * _UNIT:.0f}" align="right" '
+                 f'alt="{alt}">{self.text(first)}</p>'
+                 + "".join(f"<p>{self.text(v)}</p>" for v in rest), space_before=4.0,
+                 resources={name: image})
+
     def urgent_panel(self) -> None:
         """The warning signs and the numbers to call, as one boxed panel (never split)."""
         side_effects = self.guide.side_effects
@@ -409,9 +427,7 @@ def _steps_parts(p: Parts, section: Any, chosen: Sequence[str] = ()) -> None:
             continue
         p.heading(tr("Step {0} of {1}").format(number, len(steps)) + ": "
                   + p.text(step.title), 3, escaped=True, space_before=18.0)
-        p.picture(step.illustration)
-        p.items[-1].keep_with_next = True  # the picture goes with its first words
-        p.paragraphs(step.what_happens)
+        p.paragraphs_with_picture(step.illustration, step.what_happens)
         for label, values in ((tr("Who you will see"), step.who),
                               (tr("How long it takes"), step.time),
                               (tr("How to prepare"), step.prepare),
@@ -544,10 +560,10 @@ def _document(part: Part, width: float, language: str) -> QTextDocument:
     return document
 
 
-def _picture(illustration: Illustration, width: float) -> tuple[QImage | None, float]:
+def _svg_image(illustration: Illustration) -> QImage | None:
     renderer = QSvgRenderer(str(resources.illustration_path(illustration.name)))
     if not renderer.isValid():
-        return None, 0.0  # the words carry the meaning; a missing drawing loses only polish
+        return None  # the words carry the meaning; a missing drawing loses only polish
     size = renderer.defaultSize()
     ratio = size.height() / size.width() if size.width() > 0 else 0.625
     image = QImage(1200, round(1200 * ratio), QImage.Format.Format_RGB32)
@@ -555,7 +571,14 @@ def _picture(illustration: Illustration, width: float) -> tuple[QImage | None, f
     painter = QPainter(image)
     renderer.render(painter)
     painter.end()
-    return image, width * ratio
+    return image
+
+
+def _picture(illustration: Illustration, width: float) -> tuple[QImage | None, float]:
+    image = _svg_image(illustration)
+    if image is None:
+        return None, 0.0
+    return image, width * image.height() / image.width()
 
 
 def _lay_out(parts: Sequence[Part], width: float, language: str) -> list[_Laid]:
