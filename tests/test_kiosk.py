@@ -328,3 +328,25 @@ def test_nothing_can_be_selected_or_copied(kiosk: MainWindow, qtbot) -> None:  #
         press_key(kiosk, key, modifiers)
     assert not link.hasSelectedText()
     assert QApplication.clipboard().text() == ""
+
+
+def test_staff_are_told_which_command_explains_a_settings_problem(  # type: ignore[no-untyped-def]
+        styled_app, qtbot, tmp_path) -> None:
+    from cartguide.app import open_guide
+    from tests.fakes import FakeSpeaker
+
+    bad = tmp_path / "site.yaml"
+    bad.write_text("idle_timeout_seconds: soon\n", encoding="utf-8")
+    bad.chmod(0o600)
+    loaded = config.load_settings(bad)
+    assert len(loaded.issues) == 1
+    window = open_guide(styled_app, kiosk=True, settings=loaded.settings,
+                        settings_issues=loaded.issues, speaker=FakeSpeaker())
+    try:
+        window.show()
+        window.show_about()
+        text = visible_text(window)
+        assert "The site settings have 1 problem" in text and "cartguide check-config" in text
+        assert "cartguide validate" not in text  # the content is fine
+    finally:
+        dispose(window)

@@ -49,6 +49,7 @@ from cartguide.content.model import (
     Text,
     Topic,
 )
+from cartguide.ui_strings import CATALOG_FILE, load_catalog
 
 __all__ = [
     "NUMBER_ALLOW_LIST",
@@ -495,6 +496,9 @@ def _lint_file(path: Path, root: yaml.Node, language: str,
         line = node.start_mark.line + 1
         text = node.value.strip()
         plain = _link_plain(text)
+        tag = markup.html_like_message(text)
+        if tag is not None:
+            issues.append(ContentIssue(path, line, item.key, tag, "error"))
         if english and item.last_key == "alt":
             grade = round(reading_grade(plain), 1)
             if grade > ALT_MAX_GRADE:
@@ -614,6 +618,8 @@ def lint(root: Path, today: datetime.date | None = None,
                 node = read_yaml_nodes(path, issues)
                 if node is not None:
                     issues.extend(_lint_file(path, node, folder.name, today))
+        # The UI's words too (English included): unreadable or HTML-looking entries.
+        issues.extend(load_catalog(folder / CATALOG_FILE)[1])
     return issues
 
 

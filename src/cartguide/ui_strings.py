@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from cartguide.content import markup
 from cartguide.content.loader import ContentIssue, read_yaml_nodes
 
 CATALOG_FILE = "ui.yaml"
@@ -85,6 +86,10 @@ def load_catalog(path: Path) -> tuple[dict[str, str], list[ContentIssue]]:
         if not target:
             issues.append(ContentIssue(path, line, source, "has no translation."))
             continue
+        problem = markup.html_like_message(target)
+        if problem is not None:  # not used: the English words are shown instead
+            issues.append(ContentIssue(path, value_node.start_mark.line + 1, source, problem))
+            continue
         if placeholders(source) != placeholders(target):
             issues.append(ContentIssue(path, line, source, "the translation must keep the "
                                        f"same {{0}}-style placeholders as the English "
@@ -99,9 +104,9 @@ def check_catalog(folder: Path, strings: list[UiString] | None = None) -> list[C
     """Problems in a language's UI catalog: bad entries, missing and unused translations."""
     path = folder / CATALOG_FILE
     language = folder.name
+    catalog, issues = load_catalog(path)  # English too: the app reads en/ui.yaml if it is there
     if language == "en":
-        return []  # the code's own words are English
-    catalog, issues = load_catalog(path)
+        return issues  # the code's own words are English: nothing needs translating
     if not path.exists():
         issues.append(ContentIssue(path, None, "", f"is missing: the {language} UI would show "
                                    "English buttons and labels. Add a translation for every "

@@ -227,6 +227,10 @@ class _Builder:
         value = node.value.strip()
         if not value:
             return self.error(node, key, "is empty. Write the text, or remove the key.")
+        if tp is Text or tp is Plain:
+            problem = markup.html_like_message(value)
+            if problem is not None:
+                return self.error(node, key, problem)
         if tp is Text:
             return self._text(value, node, key)
         if tp is Plain:

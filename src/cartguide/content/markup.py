@@ -8,6 +8,29 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+#: What HTML or XML looks like: "<" right before a letter, "/", "!" or "?" (<img, </a, <!--).
+_TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+def html_like(text: str) -> str | None:
+    """The start of the first HTML-looking tag in ``text`` (e.g. ``"<img"``), or None.
+
+    The guide shows every string as plain text, so a tag would appear literally on screen;
+    and a mistake here once made Qt read files named in the text (kiosk red-team B3).
+    """
+    match = _TAG.search(text)
+    if match is None:
+        return None
+    return re.match(r"<[/!?]?[A-Za-z0-9-]*", text[match.start():]).group(0)  # type: ignore[union-attr]
+
+
+def html_like_message(text: str) -> str | None:
+    """An error message for HTML-looking text, or None."""
+    tag = html_like(text)
+    if tag is None:
+        return None
+    return (f"looks like HTML or XML ('{tag}'). Content and translations are plain text: "
+            "remove the tag (write '<' only before a space or a digit).")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,13 +7,14 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from cartguide.i18n import tr
 from cartguide.ui import accessibility
 from cartguide.ui.input_watch import InputWatcher
 from cartguide.ui.main_window import MainWindow
 from cartguide.ui.widgets.dialog import CalmDialog
+from cartguide.ui.widgets.text import PlainLabel
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ class StillThereDialog(CalmDialog):
         self._left = max(MIN_COUNTDOWN_SECONDS, seconds)
         layout = self.body
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._countdown = QLabel()
+        self._countdown = PlainLabel()
         self._countdown.setObjectName("countdown")
         self._countdown.setProperty("role", "lead")
         self._countdown.setWordWrap(True)

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QWidget,
 )
@@ -44,6 +43,7 @@ from cartguide.i18n import tr
 from cartguide.ui.input_watch import InputWatcher
 from cartguide.ui.main_window import MainWindow
 from cartguide.ui.widgets.dialog import CalmDialog
+from cartguide.ui.widgets.text import PlainLabel
 
 log = logging.getLogger(__name__)
 
@@ -127,13 +127,13 @@ class StaffPinDialog(CalmDialog):
         self._lock = lock
         self._digits = ""
         layout = self.body
-        self._display = QLabel("")
+        self._display = PlainLabel("")
         self._display.setObjectName("pinDisplay")
         self._display.setProperty("role", "h1")
         self._display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._display.setAccessibleName(tr("PIN entered"))
         layout.addWidget(self._display)
-        self._message = QLabel("")
+        self._message = PlainLabel("")
         self._message.setObjectName("pinMessage")
         self._message.setWordWrap(True)
         layout.addWidget(self._message)

@@ -68,7 +68,7 @@ from cartguide.ui.print_panel import (
 from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.term_dialog import TermDialog
 from cartguide.ui.widgets.long_press import LongPressLabel
-from cartguide.ui.widgets.text import LinkRouter
+from cartguide.ui.widgets.text import LinkRouter, PlainLabel
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self._build_top_bar())
         layout.addWidget(self._build_listen_bar())
-        self._problems = QLabel()
+        self._problems = PlainLabel()
         self._problems.setObjectName("contentProblems")
         self._problems.setWordWrap(True)
         self._problems.setVisible(bool(self._shown_problems))
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         """Where you are, and read-aloud controls for the page."""
         bar, row = bar_frame("listenBar", (24, 6, 16, 6), 12)
         self._listen_bar = bar
-        self._where = QLabel()
+        self._where = PlainLabel()
         self._where.setObjectName("whereAmI")
         self._where.setWordWrap(True)
         row.addWidget(self._where, 1)
@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
         about = self.ctx.guide.about
         line = (markup.plain(about.disclaimer_line, self.ctx.term_name) if about
                 else fallback_disclaimer())
-        self._disclaimer = QLabel(line)
+        self._disclaimer = PlainLabel(line)
         self._disclaimer.setObjectName("disclaimerLine")
         self._disclaimer.setWordWrap(True)
         row.addWidget(self._disclaimer, 1)
@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
                 about.content_version, long_date(about.review_date, self.ctx.guide.language))
         else:
             edition = tr("Content version unknown")
-        self._edition = QLabel(edition)
+        self._edition = PlainLabel(edition)
         self._edition.setObjectName("editionLine")
         self._edition.setWordWrap(False)
         row.addWidget(self._edition, 0, Qt.AlignmentFlag.AlignRight)
@@ -472,7 +472,7 @@ class MainWindow(QMainWindow):
             steps.step_changed.connect(self._on_step_changed)
             page = steps
         elif key == "about":
-            page = AboutPage(self.ctx, self._issues)
+            page = AboutPage(self.ctx, self._issues, settings_issues=self._extra_issues)
         elif key in guide.topics:
             page = TopicPage(self.ctx, key, guide.topics[key])
         else:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -31,6 +30,7 @@ from cartguide.config import Settings
 from cartguide.content import Guide, markup
 from cartguide.i18n import tr
 from cartguide.ui.widgets.dialog import CalmDialog
+from cartguide.ui.widgets.text import PlainLabel
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ class PrintDialog(CalmDialog):
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setWidget(options)
         self.body.addWidget(scroller, 1)
-        self._status = QLabel()
+        self._status = PlainLabel()
         self._status.setObjectName("printStatus")
         self._status.setWordWrap(True)
         self._status.setVisible(False)
@@ -214,14 +214,14 @@ class PrintDialog(CalmDialog):
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setHorizontalSpacing(12)
-        note = QLabel(tr("For this patient (optional). Printed only; not saved anywhere, and "
+        note = PlainLabel(tr("For this patient (optional). Printed only; not saved anywhere, and "
                          "cleared when you close this window."))
         note.setWordWrap(True)
         note.setProperty("role", "muted")
         grid.addWidget(note, 0, 0, 1, 4)
         fields: dict[str, QLineEdit] = {}
         for index, (key, words) in enumerate(DETAIL_FIELDS):
-            label = QLabel(tr(words))
+            label = PlainLabel(tr(words))
             label.setWordWrap(True)
             edit = QLineEdit()
             edit.setAccessibleName(tr(words))
@@ -240,7 +240,7 @@ class PrintDialog(CalmDialog):
         grid.setSpacing(10)
         buttons: dict[str, QPushButton] = {}
         if guide.steps is not None:
-            heading = QLabel(tr("Steps to put in the plan"))
+            heading = PlainLabel(tr("Steps to put in the plan"))
             heading.setProperty("role", "h3")
             grid.addWidget(heading, 0, 0, 1, 2)
             for index, step in enumerate(guide.steps.steps):

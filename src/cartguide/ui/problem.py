@@ -10,11 +10,12 @@ import sys
 import types
 
 from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from cartguide.i18n import tr
 from cartguide.ui.main_window import MainWindow
 from cartguide.ui.widgets.dialog import CalmDialog
+from cartguide.ui.widgets.text import PlainLabel
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ class ProblemDialog(CalmDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("problemDialog", tr("Sorry, something went wrong"), parent=parent)
         layout = self.body
-        text = QLabel(tr("The guide will go back to the start page. Nothing you need to do. "
+        text = PlainLabel(tr("The guide will go back to the start page. Nothing you need to do. "
                               "If this keeps happening, please tell a member of staff."))
         text.setProperty("role", "lead")
         text.setWordWrap(True)

@@ -22,6 +22,7 @@ from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.pages.home import fallback_title
 from cartguide.ui.pages.side_effects import clinic_contact_line
 from cartguide.ui.widgets.card import Card
+from cartguide.ui.widgets.text import PlainLabel
 
 
 def fallback_disclaimer() -> str:
@@ -33,12 +34,37 @@ def fallback_disclaimer() -> str:
 def not_reviewed_mark() -> QLabel:
     """The discreet mark a kiosk shows while its clinic has not signed off this content."""
     words = tr("Not yet reviewed by this clinic")
-    mark = QLabel(words)
+    mark = PlainLabel(words)
     mark.setObjectName("notReviewedMark")
     mark.setProperty("role", "muted")
     mark.setTextFormat(Qt.TextFormat.PlainText)
     mark.setAccessibleName(words)
     return mark
+
+
+def staff_notes(issues: Sequence[ContentIssue],
+                settings_issues: Sequence[ContentIssue] = ()) -> list[str]:
+    """What staff should know: content that did not load (``validate``), and problems in the
+    site settings (``check-config``), each counted in words that fit the number."""
+    notes = []
+    content = [i for i in issues if i.severity == "error" and i not in settings_issues]
+    if len(content) == 1:
+        notes.append(tr("Some content could not be loaded (1 problem), so parts of the guide "
+                        "may be missing. Run 'cartguide validate' to see it with its file and "
+                        "line."))
+    elif content:
+        notes.append(tr(
+            "Some content could not be loaded ({0} problems), so parts of the guide may be "
+            "missing. Run 'cartguide validate' to see each problem with its file and line."
+        ).format(len(content)))
+    if len(settings_issues) == 1:
+        notes.append(tr("The site settings have 1 problem, so a setting may use its default. "
+                        "Run 'cartguide check-config' to see it with its file and line."))
+    elif settings_issues:
+        notes.append(tr("The site settings have {0} problems, so some settings may use their "
+                        "defaults. Run 'cartguide check-config' to see each problem with its "
+                        "file and line.").format(len(settings_issues)))
+    return notes
 
 
 def _reviewer(review: ClinicalReview) -> str:
@@ -132,7 +158,8 @@ class AboutPage(ScrollPage):
     key = "about"
 
     def __init__(self, ctx: PageContext, issues: Sequence[ContentIssue] = (),
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 settings_issues: Sequence[ContentIssue] = ()) -> None:
         super().__init__(ctx, parent)
         about = ctx.guide.about
         if about is None:
@@ -183,12 +210,9 @@ class AboutPage(ScrollPage):
                                       for s in about.sources])
                 sources.setAccessibleName(tr("Sources"))
                 self.column.addWidget(sources)
-        errors = [i for i in issues if i.severity == "error"]
-        if errors:
-            staff = Card(ctx, tr("For staff"), icon_name="warning", paragraphs=(tr(
-                "Some content could not be loaded ({0} problems), so parts of the guide may be "
-                "missing. Run 'cartguide validate' to see each problem with its file and line."
-            ).format(len(errors)),))
+        notes = staff_notes(issues, settings_issues)
+        if notes:
+            staff = Card(ctx, tr("For staff"), icon_name="warning", paragraphs=tuple(notes))
             self.column.addWidget(staff)
 
     @property

@@ -7,13 +7,14 @@ and any number of topics. The start tile is a separate widget (``start_tile``, p
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from cartguide.content import markup
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import ICONS, icon
 from cartguide.ui.pages.base import ScrollPage
+from cartguide.ui.widgets.text import PlainLabel
 from cartguide.ui.widgets.tile import TileButton
 
 
@@ -80,7 +81,7 @@ class HomePage(ScrollPage):
         blurb = markup.plain(section.blurb, self.ctx.term_name) if section else ""
         tile = TileButton("tile")
         tile.setProperty("section", key)
-        badge = QLabel()
+        badge = PlainLabel()
         badge.setPixmap(icon(key if key in ICONS else "topic").pixmap(QSize(36, 36)))
         badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         badge.setProperty("a11y", "hidden")  # decoration (the tile is one button anyway)

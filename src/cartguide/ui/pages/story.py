@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from cartguide.content import Event, Story, markup
 from cartguide.content.model import on_screen
@@ -12,7 +12,7 @@ from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card, sources_label
 from cartguide.ui.widgets.studies import StudiesPart
-from cartguide.ui.widgets.text import WrappingLabel
+from cartguide.ui.widgets.text import PlainLabel, WrappingLabel
 
 #: the date badges' narrowest width; wider when a word of the date needs it (large text)
 BADGE_MIN_PX = 170
@@ -45,7 +45,7 @@ class StoryPage(ScrollPage):
         note.setAccessibleName(tr("One person's experience"))
         self.column.addWidget(note)
         self.add_hero(story.illustration, story.intro)
-        timeline_heading = QLabel(tr("Timeline"))
+        timeline_heading = PlainLabel(tr("Timeline"))
         timeline_heading.setProperty("role", "h2")
         self.column.addWidget(timeline_heading)
         timeline = QVBoxLayout()

@@ -14,7 +14,7 @@ from cartguide.ui import accessibility
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
 from cartguide.ui.widgets.illustration import IllustrationView
-from cartguide.ui.widgets.text import BulletList
+from cartguide.ui.widgets.text import BulletList, PlainLabel
 
 
 def sources_label(ctx: PageContext, ids: Sequence[str]) -> QLabel | None:
@@ -57,7 +57,7 @@ class Card(QFrame):
             row = QHBoxLayout()
             row.setSpacing(12)
             if icon_name:
-                badge = QLabel()
+                badge = PlainLabel()
                 badge.setPixmap(icon(icon_name).pixmap(QSize(32, 32)))
                 badge.setFixedSize(36, 36)
                 accessibility.mark(badge, accessibility.HIDDEN)  # decoration: the heading says it

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from cartguide.ui.input_watch import window_shown
+from cartguide.ui.widgets.text import PlainLabel
 
 
 class CalmDialog(QDialog):
@@ -22,7 +23,7 @@ class CalmDialog(QDialog):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(48, 40, 48, 40)
         self.body.setSpacing(24)
-        self.heading = QLabel(heading)
+        self.heading = PlainLabel(heading)
         self.heading.setProperty("role", role)
         self.heading.setWordWrap(True)
         self.body.addWidget(self.heading)

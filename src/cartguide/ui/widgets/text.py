@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import logging
+import re
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
@@ -27,7 +29,12 @@ from PySide6.QtWidgets import (
 from cartguide.content import markup
 from cartguide.ui import theme
 
+log = logging.getLogger(__name__)
+
 TERM_SCHEME = "term:"
+#: The only tags our renderer writes: a glossary link and its end. Anything else in the HTML
+#: handed to Qt would be a bug here, and Qt's rich text can load files (<img src>, <link>).
+_OUR_TAG = re.compile(r'<a href="term:[^"<>]*" style="[^"<>()]*">|</a>')
 _LAYOUT_CHANGES = (QEvent.Type.FontChange, QEvent.Type.StyleChange,
                    QEvent.Type.ContentsRectChange, QEvent.Type.LayoutDirectionChange)
 
@@ -54,7 +61,23 @@ class LinkRouter(QObject):
     term_requested = Signal(str)
 
 
-class WrappingLabel(QLabel):
+class PlainLabel(QLabel):
+    """A label whose text is shown exactly as written, never read as HTML.
+
+    QLabel's default (``Qt.AutoText``) renders anything that looks like HTML: content, a
+    translation or a setting with ``<img src="/dev/zero">`` in it would make Qt read that file
+    (red-team B3). Every label of the guide is plain text from its first ``setText``; only
+    :class:`TextLabel` shows rich text, and only the HTML our own renderer builds.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        if text:
+            self.setText(text)
+
+
+class WrappingLabel(PlainLabel):
     """A word-wrapped label whose minimum height is one line.
 
     QLabel reports, as its minimum, the height it would need at its narrowest width (one word a
@@ -64,7 +87,9 @@ class WrappingLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         self._heights: dict[int, int] = {}
-        super().__init__(text, parent)
+        super().__init__("", parent)
+        if text:
+            self.setText(text)
         self.setWordWrap(True)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -160,9 +185,14 @@ class TextLabel(WrappingLabel):
     ) -> None:
         super().__init__("", parent)
         self.setProperty("role", role)
-        self.setTextFormat(Qt.TextFormat.RichText)
         self.setOpenExternalLinks(False)
-        self.setText(to_html(text, term_name))
+        rich = to_html(text, term_name)
+        if "<" in _OUR_TAG.sub("", rich):  # never: every other "<" was escaped
+            log.error("refusing rich text with markup not made by the guide: %r", rich[:200])
+            self.setText(markup.plain(text, term_name))
+        else:
+            self.setTextFormat(Qt.TextFormat.RichText)
+            self.setText(rich)
         self.setAccessibleName(markup.plain(text, term_name))
         self._router = router
         self._links: list[TermLink] = []
@@ -293,7 +323,7 @@ class BulletList(QWidget):
             row = QHBoxLayout(holder)
             row.setContentsMargins(0, 0, 0, 0)
             row.setSpacing(12)
-            bullet = QLabel("\u2022")
+            bullet = PlainLabel("\u2022")
             bullet.setProperty("a11y", "hidden")  # the list item's role says it
             row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
             label = make_label(item)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from cartguide.ui import accessibility
-from cartguide.ui.widgets.text import WrappingLabel
+from cartguide.ui.widgets.text import PlainLabel, WrappingLabel
 
 
 class TileButton(QPushButton):
@@ -29,7 +29,7 @@ class TileButton(QPushButton):
 
     def add_label(self, text: str, role: str, *, wrap: bool = True,
                   align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
-        label = WrappingLabel(text) if wrap else QLabel(text)
+        label = WrappingLabel(text) if wrap else PlainLabel(text)
         label.setProperty("role", role)
         label.setAlignment(align)
         label.setTextFormat(Qt.TextFormat.PlainText)
