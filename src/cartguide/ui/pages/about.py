@@ -130,7 +130,7 @@ def clinic_logo(site: SiteInfo, height: int = 96) -> QLabel | None:
         pixmap = QPixmap.fromImage(image)
     elif not pixmap.loadFromData(site.logo) or pixmap.isNull():
         return None
-    label = QLabel()
+    label = PlainLabel()
     label.setObjectName("clinicLogo")
     label.setPixmap(pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation))
     words = tr("Logo of {0}").format(site.name) if site.name else tr("Logo of your clinic")
