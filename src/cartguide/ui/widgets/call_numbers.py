@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from cartguide.emergency import Contacts
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
-from cartguide.ui.widgets.text import WrappingLabel
+from cartguide.ui.widgets.text import PlainLabel, WrappingLabel
 
 
 def contacts_of(ctx: PageContext) -> Contacts:
@@ -38,7 +38,7 @@ class CallNumbers(QFrame):
         who.setProperty("role", "h3")
         layout.addWidget(who)
         if contacts.clinic_phone:
-            phone = QLabel(contacts.clinic_phone)
+            phone = PlainLabel(contacts.clinic_phone)
             phone.setProperty("role", "phone")  # large, and a face with a plain zero
             phone.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             phone.setAccessibleName(tr("Phone number: {0}").format(contacts.clinic_phone))
