@@ -33,6 +33,29 @@ def content_copy(tmp_path: Path) -> Path:
     return target
 
 
+def drop_keys(text: str, *keys: str) -> str:
+    """A section file's text without the named top-level keys (and their indented values):
+    tests that add such a key to a copy of the shipped content start from a file without it."""
+    import re
+
+    for key in keys:
+        text = re.sub(rf"(?m)^{re.escape(key)}:.*\n(?:(?:[ \t]+.*|[ \t]*)\n)*", "", text)
+    return text
+
+
+def drop_source_fields(text: str, source_id: str, *fields: str) -> str:
+    """about.yaml's text with the named fields (url, checked) removed from one source."""
+    import re
+
+    def strip(match: re.Match[str]) -> str:
+        body = match.group(0)
+        for field in fields:
+            body = re.sub(rf"(?m)^    {re.escape(field)}:.*\n", "", body)
+        return body
+
+    return re.sub(rf"(?ms)^  - id: {re.escape(source_id)}\n.*?(?=^  - id: |\Z)", strip, text)
+
+
 @pytest.fixture
 def styled_app(qapp: QApplication) -> QApplication:
     from cartguide.ui import theme

@@ -18,7 +18,14 @@ from cartguide.content import ClinicalReview, GuideLibrary
 from cartguide.ui import print_panel
 from cartguide.ui.pages.topic import TopicPage
 from cartguide.ui.widgets.illustration import IllustrationView
-from tests.conftest import buttons_named, click, dispose, visible_text
+from tests.conftest import (
+    buttons_named,
+    click,
+    dispose,
+    drop_keys,
+    drop_source_fields,
+    visible_text,
+)
 from tests.fakes import FakeSpeaker
 from tests.test_printing import read_pdf, squash
 
@@ -83,7 +90,8 @@ def educator_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     sections.yaml, and one drawing (SVG). No code."""
     root = tmp_path / "content"
     shutil.copytree(resources.content_root() / "en", root / "en")
-    (root / "en" / "topics").mkdir(exist_ok=True)
+    shutil.rmtree(root / "en" / "topics", ignore_errors=True)  # the educator's topic only
+    (root / "en" / "topics").mkdir()
     (root / "en" / "topics" / f"{TOPIC_ID}.yaml").write_text(TOPIC, encoding="utf-8")
     (root / "en" / "sections.yaml").write_text(ORDER, encoding="utf-8")
     drawings = tmp_path / "illustrations"
@@ -226,7 +234,8 @@ studies:
 def test_what_the_studies_found_is_closed_until_opened(open_window, qtbot,  # type: ignore[no-untyped-def]
                                                        educator_folder: Path) -> None:
     story = educator_folder / "en" / "story.yaml"
-    story.write_text(story.read_text(encoding="utf-8") + STUDIES, encoding="utf-8")
+    story.write_text(drop_keys(story.read_text(encoding="utf-8"), "studies") + STUDIES,
+                     encoding="utf-8")
     speaker = FakeSpeaker()
     window = open_window(educator_folder, speaker=speaker)
     click(qtbot, window, window.ctx.guide.story.title)
@@ -255,7 +264,8 @@ what_changed:
 
 def _with_version_notes(folder: Path) -> None:
     about = folder / "en" / "about.yaml"
-    text = about.read_text(encoding="utf-8")
+    text = drop_source_fields(drop_keys(about.read_text(encoding="utf-8"), "what_changed"),
+                              "kite", "url", "checked")
     about.write_text(text.replace("\nsources:\n", "\n" + ABOUT_ADDITIONS + "sources:\n", 1)
                      .replace("  - id: kite\n", "  - id: kite\n    url: https://www.kite"
                               "pharma.com/patients\n    checked: \"2026-11-29\"\n", 1),
@@ -338,7 +348,8 @@ def test_the_authoring_guide_example_validates_and_lints_clean(tmp_path: Path,
                     re.findall(r"```yaml\n(.*?)```", part, re.DOTALL))
     folder = tmp_path / "content" / "en"
     shutil.copytree(resources.content_root() / "en", folder)
-    (folder / "topics").mkdir(exist_ok=True)
+    shutil.rmtree(folder / "topics", ignore_errors=True)  # the example topic only
+    (folder / "topics").mkdir()
     (folder / "topics" / "at-home.yaml").write_text(topic, encoding="utf-8")
     (folder / "sections.yaml").write_text(order, encoding="utf-8")
     drawings = tmp_path / "illustrations"
