@@ -115,10 +115,12 @@ def window(make_window):  # type: ignore[no-untyped-def]
 
 
 def plain_text(label: QLabel) -> str:
+    """What a person reads on the label (without the invisible word joiners that keep
+    "CAR-T" and Chinese words whole on a line)."""
     text = label.text()
     if label.textFormat() == Qt.TextFormat.RichText or "<" in text:
-        return QTextDocumentFragment.fromHtml(text).toPlainText()
-    return text
+        text = QTextDocumentFragment.fromHtml(text).toPlainText()
+    return text.replace("\u2060", "")
 
 
 def visible_text(root: QWidget) -> str:
@@ -152,6 +154,17 @@ def click(qtbot, root: QWidget, name: str) -> None:  # type: ignore[no-untyped-d
     # Widgets added to a visible layout are shown by a queued call: let the screen update,
     # as it would before a person looks at it.
     QApplication.processEvents()
+
+
+def finish_visit(qtbot, window: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """A kiosk visitor presses Finish on the top bar and says yes when asked."""
+    from cartguide.i18n import tr
+    from cartguide.ui.main_window import FinishDialog
+
+    click(qtbot, window.findChild(QWidget, "topBar"), tr("Finish"))
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(FinishDialog)))
+    dialog = next(d for d in window.findChildren(FinishDialog) if d.isVisible())
+    click(qtbot, dialog, tr("Yes, start over"))
 
 
 def drag(widget: QWidget, start: QPoint, end: QPoint, *, steps: int = 20,

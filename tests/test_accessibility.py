@@ -215,15 +215,26 @@ def test_swipe_moves_between_steps(window, qtbot) -> None:  # type: ignore[no-un
     assert page.index == 0
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1366, 768)],
+                         ids=["landscape", "portrait", "laptop"])
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_every_home_tile_shows_on_a_1080p_kiosk_without_scrolling(make_window,  # type: ignore[no-untyped-def]
-                                                                   language: str) -> None:
-    window = make_window(kiosk=True, size=(1920, 1080), language=language)
+def test_home_leads_with_one_start_in_view(make_window, size: tuple[int, int],  # type: ignore[no-untyped-def]
+                                           language: str) -> None:
+    """One large primary action, in view without scrolling; the other sections below it are
+    plain tiles; Important information is on the top bar only."""
+    window = make_window(kiosk=size != (1366, 768), size=size, language=language)
     settle()
     page = window.page("home")
     viewport = page.scroll_area.viewport()
+    start = page.start_tile
+    assert start.objectName() == "startAction" and start.isVisible()
+    bottom = start.mapTo(viewport, start.rect().bottomLeft()).y()
+    assert 0 < bottom <= viewport.height()
+    steps = window.ctx.guide.steps
+    assert f"{len(steps.steps)}" in visible_text(start)  # how many steps
     tiles = [b for b in page.findChildren(QAbstractButton) if b.objectName() == "tile"]
-    assert len(tiles) == len(window.ctx.guide.home_sections)  # sections.yaml decides
-    for tile in tiles:
-        bottom = tile.mapTo(viewport, tile.rect().bottomLeft()).y()
-        assert 0 < bottom <= viewport.height(), f"{tile.accessibleName()!r} ends at {bottom}"
+    assert len(tiles) == len(window.ctx.guide.home_sections) - 1
+    assert all(t.height() < start.height() * 1.5 for t in tiles)
+    about = window.ctx.guide.about.title
+    assert about not in [t.accessibleName() for t in tiles]
+    assert about not in visible_text(page.scroll_area.widget())

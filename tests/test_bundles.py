@@ -266,7 +266,7 @@ def home_title(window) -> str:  # type: ignore[no-untyped-def]
 
 def test_a_new_bundle_is_switched_in_at_the_idle_reset_not_before(
         kiosk_with_bundles, tmp_path: Path, keys: dict[str, object], qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.conftest import click
+    from tests.conftest import click, finish_visit
 
     start, store, _share, settings = kiosk_with_bundles
     window = start()
@@ -274,7 +274,7 @@ def test_a_new_bundle_is_switched_in_at_the_idle_reset_not_before(
     make(tmp_path, keys, "Welcome to the new edition")
     click(qtbot, window, "How CAR-T treatment works")  # someone is reading
     assert "Welcome to the new edition" not in home_title(window)
-    click(qtbot, window, "Finish")  # the visit ends: the guide starts over
+    finish_visit(qtbot, window)  # Finish, and yes: the guide starts over
     qtbot.waitUntil(lambda: "Welcome to the new edition" in home_title(window), timeout=10000)
     assert store.describe()["content"]["version"] == "Welcome to the new edition"
     assert not (store.root / "content.trial").exists(), "confirmed after it loaded"

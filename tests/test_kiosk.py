@@ -14,7 +14,7 @@ from cartguide.ui.idle import IdleWatcher
 from cartguide.ui.main_window import MainWindow, state_of
 from cartguide.ui.widgets import long_press
 from cartguide.ui.widgets.text import TextLabel
-from tests.conftest import click, dispose, press_key, tap, visible_text
+from tests.conftest import click, dispose, finish_visit, press_key, tap, visible_text
 
 PIN = "2468"
 
@@ -76,6 +76,8 @@ def test_visitor_cannot_leave(kiosk: MainWindow, qtbot) -> None:  # type: ignore
         bar = kiosk.page("glossary").scroll_area.verticalScrollBar()
         assert bar.isVisible()
         tap(bar, Qt.MouseButton.RightButton)
+        kiosk.page("glossary").scroll_area.ensureWidgetVisible(link)  # kiosk type is large
+        QApplication.processEvents()
         tap(link, Qt.MouseButton.RightButton)
     finally:
         QApplication.instance().removeEventFilter(spy)
@@ -158,7 +160,7 @@ def test_finish_returns_everything_to_a_fresh_start(make_window, qtbot, settings
     kiosk = make_window(kiosk=True, size=(1920, 1080), settings=settings)
     wander(kiosk, qtbot)
     assert state_of(kiosk) != expected
-    click(qtbot, top_bar(kiosk), "Finish")
+    finish_visit(qtbot, kiosk)
     assert state_of(kiosk) == expected
     assert kiosk.is_fresh()
     assert kiosk.term_dialog is None
@@ -270,6 +272,7 @@ def test_every_dialog_is_frameless_on_a_kiosk(kiosk: MainWindow, qtbot, settings
 
     from cartguide.ui.emergency_dialog import EmergencyDialog
     from cartguide.ui.idle import StillThereDialog
+    from cartguide.ui.main_window import FinishDialog
     from cartguide.ui.print_panel import OutlineDialog, PrintDialog
     from cartguide.ui.problem import ProblemDialog
     from cartguide.ui.term_dialog import TermDialog
@@ -283,6 +286,7 @@ def test_every_dialog_is_frameless_on_a_kiosk(kiosk: MainWindow, qtbot, settings
         kiosk_module.StaffPinDialog: lambda: kiosk_module.StaffPinDialog(
             settings, kiosk_module.StaffLock(3, 60), kiosk),
         StillThereDialog: lambda: StillThereDialog(30, kiosk),
+        FinishDialog: lambda: FinishDialog(kiosk),
         ProblemDialog: lambda: ProblemDialog(kiosk),
         OutlineDialog: lambda: OutlineDialog(guide, kiosk),
         PrintDialog: lambda: PrintDialog(guide, settings, kiosk),

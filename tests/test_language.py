@@ -12,7 +12,7 @@ from cartguide import ui_strings
 from cartguide.content import compare_languages, load_guide, markup
 from cartguide.ui.main_window import SECTIONS
 from cartguide.ui.pages.steps import StepsPage
-from tests.conftest import click, plain_text, visible_text
+from tests.conftest import click, finish_visit, plain_text, visible_text
 
 
 def all_words(window: QWidget) -> list[str]:
@@ -95,7 +95,7 @@ def test_start_in_chinese_and_reset_returns_to_the_start_language(make_window, q
     assert window.ctx.guide.home.title in visible_text(window)
     click(qtbot, window.findChild(QFrame, "topBar"), "切换语言")
     assert window.language == "en"
-    click(qtbot, window.findChild(QFrame, "topBar"), "Finish")
+    finish_visit(qtbot, window)
     assert window.language == "zh_CN"
     assert window.is_fresh()
 

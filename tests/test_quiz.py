@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QFrame
 
 from cartguide.content import markup
 from cartguide.ui.widgets.quiz import QuestionView
-from tests.conftest import click, visible_text
+from tests.conftest import click, finish_visit, visible_text
 
 WORDS = {
     "en": {"right": "Yes, that is right.", "wrong": "Not quite. The answer is: {0}",
@@ -58,7 +57,7 @@ def test_side_effect_questions_and_reset_forgets_every_answer(make_window, qtbot
     click(qtbot, window, plain(window, question.choices[question.answer - 1]))
     views = [v for v in window.findChildren(QuestionView) if v.isVisible()]
     assert sum(v.answered for v in views) == 1
-    click(qtbot, window.findChild(QFrame, "topBar"), "Finish")
+    finish_visit(qtbot, window)
     click(qtbot, window, plain(window, window.ctx.guide.side_effects.title))
     views = [v for v in window.findChildren(QuestionView) if v.isVisible()]
     assert views and not any(v.answered for v in views)

@@ -110,7 +110,7 @@ def test_a_kiosk_writes_its_status_on_start_and_after_each_reset(
         tmp_path: Path, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     from cartguide.app import open_guide
     from cartguide.bundles import BundleStore
-    from tests.conftest import click, dispose
+    from tests.conftest import click, dispose, finish_visit
     from tests.fakes import FakeSpeaker
 
     target = tmp_path / "cartguide.prom"
@@ -126,7 +126,7 @@ def test_a_kiosk_writes_its_status_on_start_and_after_each_reset(
         assert values["cartguide_last_reset_time_seconds"] == "0"
         assert values["cartguide_content_errors"] == "0"
         click(qtbot, window, "How CAR-T treatment works")
-        click(qtbot, window, "Finish")
+        finish_visit(qtbot, window)  # Finish, and yes: the guide starts over
         values = samples(target.read_text(encoding="utf-8"))
         assert values["cartguide_resets_total"] == "1"
         assert int(values["cartguide_last_reset_time_seconds"]) > 0

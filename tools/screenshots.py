@@ -1,10 +1,14 @@
 """Render every screen of the guide to PNG files, offscreen, for looking at what we built.
 
 Usage: python tools/screenshots.py [OUT_DIR] [--size 1280x860] [--lang en] [--kiosk]
-       [--content DIR] [--config SITE.yaml] [--scale 2.0] [--full]
+       [--content DIR] [--config SITE.yaml] [--scale 2.0] [--contrast] [--full] [--dialogs]
+       [--only home,step-1,...]
 
 Every topic section (topics/<id>.yaml, in home's order) is shot as ``topic-<id>.png``; story
 and side effects are shot again with 'What the studies found' opened (``*-studies.png``).
+``--dialogs`` also captures the word explanation (and a word inside it), the Finish question
+(kiosk), "Are you still there?" (kiosk) and, in a window, the outline: each over its dimmed
+page, as a person sees it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from cartguide import app as cartguide_app
 from cartguide.ui.pages.steps import StepsPage
@@ -23,8 +29,19 @@ from cartguide.ui.widgets.studies import StudiesPart
 
 
 def settle(app: QApplication) -> None:
-    for _ in range(3):
+    for _ in range(4):
         app.processEvents()
+
+
+def screen_with_dialogs(window: QWidget) -> QPixmap:
+    """The window as a person sees it: with any open dialog drawn where it is."""
+    picture = window.grab()
+    with QPainter(picture) as painter:
+        for dialog in window.findChildren(QDialog):
+            if dialog.isVisible():
+                at = dialog.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+                painter.drawPixmap(at, dialog.grab())
+    return picture
 
 
 def main() -> int:
@@ -38,8 +55,11 @@ def main() -> int:
     parser.add_argument("--contrast", action="store_true", help="the high-contrast palette")
     parser.add_argument("--content", type=Path, default=None, help="another content folder")
     parser.add_argument("--config", type=Path, default=None, help="site settings file")
+    parser.add_argument("--dialogs", action="store_true", help="capture the dialogs too")
+    parser.add_argument("--only", default="", help="comma-separated screen names to capture")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
+    only = {name for name in args.only.split(",") if name}
     args.out.mkdir(parents=True, exist_ok=True)
     app = cartguide_app.create_application()
     settings = None
@@ -58,9 +78,11 @@ def main() -> int:
     settle(app)
 
     def shot(name: str) -> None:
+        if only and name not in only:
+            return
         settle(app)
         path = args.out / f"{name}.png"
-        window.grab().save(str(path))
+        screen_with_dialogs(window).save(str(path))
         if args.full:
             page = window.page(window.current_key)
             page.scroll_area.widget().grab().save(str(args.out / f"{name}-full.png"))
@@ -99,6 +121,35 @@ def main() -> int:
     for topic_id in window.ctx.guide.topic_order:
         window.show_section(topic_id)
         shot(f"topic-{topic_id}")
+    if args.dialogs:
+        window.show_section("home")
+        terms = window.ctx.guide.glossary.terms if window.ctx.guide.glossary else ()
+        if terms:
+            window.show_term(terms[0].id)
+            shot("dialog-term")
+            inner = next((t for t in terms[1:]), None)
+            if inner is not None:
+                window.show_term(inner.id)  # as a link inside the explanation does
+                shot("dialog-term-nested")
+            dialog = window.term_dialog
+            if dialog is not None:
+                dialog.reject()
+        if args.kiosk:
+            window.ask_to_finish()
+            shot("dialog-finish")
+            for dialog in window.findChildren(QDialog):
+                dialog.reject()
+            from cartguide.ui.idle import StillThereDialog
+
+            still = StillThereDialog(30, window)
+            still.start()
+            shot("dialog-still-there")
+            still.reject()
+        else:
+            window.show_outline()
+            shot("dialog-outline")
+            for dialog in window.findChildren(QDialog):
+                dialog.reject()
     return 0
 
 

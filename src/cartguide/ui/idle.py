@@ -31,26 +31,36 @@ _ACTIVITY = {
 
 
 class StillThereDialog(CalmDialog):
-    """A large, plain question with a countdown and one big button."""
+    """The whole screen asks: a large question, a huge countdown and one big button. A tap
+    anywhere answers "yes" too: someone is there."""
 
     timed_out = Signal()
+    closes_on_outside_tap = True
 
     def __init__(self, seconds: int, parent: QWidget | None = None) -> None:
-        super().__init__("stillThereDialog", tr("Are you still there?"), parent=parent)
+        super().__init__("stillThereDialog", tr("Are you still there?"), parent=parent,
+                         fill=True)
         self._left = max(MIN_COUNTDOWN_SECONDS, seconds)
         layout = self.body
+        layout.setSpacing(32)
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+        self._number = PlainLabel()
+        self._number.setObjectName("countdownNumber")
+        self._number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self._number)
         self._countdown = PlainLabel()
         self._countdown.setObjectName("countdown")
         self._countdown.setProperty("role", "lead")
         self._countdown.setWordWrap(True)
         self._countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self._countdown)
+        layout.addStretch(1)
         stay = QPushButton(tr("Yes, I am still here"))
         stay.setProperty("variant", "primary")
         stay.setAccessibleName(tr("Yes, I am still here"))
         stay.setAccessibleDescription(tr("Keep reading where you are"))
-        stay.setMinimumHeight(96)
+        stay.setMinimumHeight(120)
         stay.clicked.connect(self.accept)
         layout.addWidget(stay)
         self._stay = stay
@@ -58,6 +68,9 @@ class StillThereDialog(CalmDialog):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
         self._show_left()
+
+    def outside_tapped(self) -> None:
+        self.accept()
 
     @property
     def seconds_left(self) -> int:
@@ -75,6 +88,7 @@ class StillThereDialog(CalmDialog):
             QAccessibleAnnouncementEvent(self, self._countdown.text()))
 
     def _show_left(self) -> None:
+        self._number.setText(str(self._left))
         self._countdown.setText(tr(
             "The guide will start over in {0} seconds, so the next person sees a fresh start. "
             "Nothing you looked at is kept.").format(self._left))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import shiboken6
@@ -22,18 +22,23 @@ from PySide6.QtGui import (
     QCloseEvent,
     QIcon,
     QKeyEvent,
+    QKeySequence,
     QPixmapCache,
+    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QBoxLayout,
     QDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +51,7 @@ from cartguide.speech import QtSpeaker, Speaker, SpeechState
 from cartguide.ui import accessibility, theme, translator
 from cartguide.ui.context import PageContext
 from cartguide.ui.emergency_dialog import EmergencyDialog
+from cartguide.ui.focus_style import KeyboardFocusStyle
 from cartguide.ui.format import long_date
 from cartguide.ui.icons import icon
 from cartguide.ui.input_watch import window_shown
@@ -67,8 +73,10 @@ from cartguide.ui.print_panel import (
 )
 from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.term_dialog import TermDialog
+from cartguide.ui.widgets.dialog import CalmDialog
+from cartguide.ui.widgets.flow import FlowLayout
 from cartguide.ui.widgets.long_press import LongPressLabel
-from cartguide.ui.widgets.text import LinkRouter, PlainLabel
+from cartguide.ui.widgets.text import LinkRouter, PlainLabel, typeset
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +101,47 @@ def bar_frame(name: str, margins: tuple[int, int, int, int],
     row.setContentsMargins(*margins)
     row.setSpacing(spacing)
     return bar, row
+
+
+class _BarRow(QWidget):
+    """A row of the top bar. Its width never holds the window wide: the bar rearranges its
+    rows to the width it is given (see MainWindow._fit_top_bar)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+
+class FinishDialog(CalmDialog):
+    """Asks before Finish wipes the visit; a tap outside keeps it."""
+
+    closes_on_outside_tap = True
+    panel_width = 1100
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("finishDialog", tr("Start over for the next person?"), role="h2",
+                         parent=parent)
+        text = PlainLabel(tr("Everything you opened closes and the guide goes back to its start, "
+                         "for the next person. Nothing you looked at is kept."))
+        text.setWordWrap(True)
+        text.setProperty("role", "lead")
+        self.body.addWidget(text)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        keep = QPushButton(tr("No, keep reading"))
+        keep.setAccessibleName(tr("No, keep reading"))
+        keep.setAccessibleDescription(tr("Close this question and stay where you are"))
+        keep.clicked.connect(self.reject)
+        row.addWidget(keep, 1)
+        finish = QPushButton(icon("finish", "on_primary"), tr("Yes, start over"))
+        finish.setIconSize(QSize(28, 28))
+        finish.setProperty("variant", "primary")
+        finish.setAccessibleName(tr("Yes, start over"))
+        finish.setAccessibleDescription(tr("End this visit: the guide starts over for the next "
+                                           "person"))
+        finish.clicked.connect(self.accept)
+        row.addWidget(finish, 1)
+        self.body.addLayout(row)
 
 
 class MainWindow(QMainWindow):
@@ -126,6 +175,11 @@ class MainWindow(QMainWindow):
         self._build()
         self.show_section("home", announce=False)
         self.resize(1280, 860)
+        self._focus_style = KeyboardFocusStyle(self)
+        if not kiosk:
+            # Ctrl+Q closes the nurse's window (a kiosk never closes for a key).
+            QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self, self.close,
+                      context=Qt.ShortcutContext.ApplicationShortcut)
 
     # -- building -----------------------------------------------------------------------------
     def _use_guide(self, guide: Guide, issues: Sequence[ContentIssue]) -> None:
@@ -181,19 +235,23 @@ class MainWindow(QMainWindow):
         return self._bar_button(meaning, text, description, colour="on_primary")
 
     def _build_top_bar(self) -> QFrame:
-        bar, row = bar_frame("topBar", (16, 8, 16, 8), 12)
+        bar = QFrame()
+        bar.setObjectName("topBar")
         self._top_bar = bar
+        self._top_rows = QVBoxLayout(bar)
+        self._top_rows.setContentsMargins(12, 8, 12, 8)
+        self._top_rows.setSpacing(8)
+        self._top_arrangement: tuple[object, ...] = ()
         self._home_button = self._top_button("home", tr("Home"),
                                              tr("Go back to the start of the guide"))
         self._home_button.clicked.connect(self.show_home)
-        row.addWidget(self._home_button)
-        self._title = LongPressLabel(self._app_title)
+        self._title = LongPressLabel(typeset(self._app_title, self.language))
         self._title.setObjectName("appTitle")
+        self._title.setAccessibleName(self._app_title)
         self._title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._title.setMinimumWidth(0)
+        self._title.setWordWrap(False)  # the name stays on one line: controls move instead
         if self._kiosk:
             self._title.long_pressed.connect(self.staff_exit_requested)
-        row.addWidget(self._title, 1)
 
         view = theme.current()
         # The name is the visible words, with the size now in use (label in name, WCAG 2.5.3).
@@ -201,14 +259,12 @@ class MainWindow(QMainWindow):
             "text_size", tr("Text size {0}%").format(round(view.text_scale * 100)),
             tr("Make the text bigger. Press again for the next size."))
         self._text_size_button.clicked.connect(self.next_text_size)
-        row.addWidget(self._text_size_button)
         self._contrast_button = self._top_button(
             "contrast", tr("High contrast"),
             tr("Switch between normal colours and black on white"))
         self._contrast_button.setCheckable(True)
         self._contrast_button.setChecked(view.high_contrast)
         self._contrast_button.toggled.connect(self.set_high_contrast)
-        row.addWidget(self._contrast_button)
         self._language_button: QPushButton | None = None
         following = self._next_language()
         if following is not None:
@@ -218,66 +274,191 @@ class MainWindow(QMainWindow):
             # Begins with the visible word ("中文"), then says what it does.
             self._language_button.setAccessibleName(f"{name} ({tr('Change language')})")
             self._language_button.clicked.connect(self.next_language)
-            row.addWidget(self._language_button)
         self._info_button = self._top_button(
             "info", tr("Important information"),
             tr("The disclaimer, content version, review date and sources"))
         self._info_button.clicked.connect(self.show_about)
-        row.addWidget(self._info_button)
         self._finish_button: QPushButton | None = None
         if self._kiosk:
             self._finish_button = self._top_button(
                 "finish", tr("Finish"),
                 tr("End your visit: the guide starts over for the next person"))
-            self._finish_button.clicked.connect(self.reset_session)
-            row.addWidget(self._finish_button)
-        self._top_icons = {b: b.icon() for b in bar.findChildren(QPushButton)}
+            self._finish_button.clicked.connect(self.ask_to_finish)
+        #: The title row: Home and the view controls on the left, the rest on the right, so
+        #: the name sits in the middle with room to spare (landscape kiosk, laptop).
+        self._top_left: list[QWidget] = [self._home_button, self._text_size_button,
+                                         self._contrast_button]
+        self._top_right: list[QWidget] = [
+            b for b in (self._language_button, self._info_button, self._finish_button)
+            if b is not None]
+        #: When the row is too narrow these leave it, in this order, for rows below the title.
+        self._top_movable: list[QWidget] = [
+            b for b in (self._contrast_button, self._text_size_button, self._language_button,
+                        self._info_button, self._finish_button) if b is not None]
+        self._top_icons = {b: b.icon() for b in (*self._top_left, *self._top_right)
+                           if isinstance(b, QPushButton)}
+        for widget in (*self._top_left, self._title, *self._top_right):
+            widget.setParent(bar)
         bar.installEventFilter(self)  # its resizes only (see _fit_top_bar)
         return bar
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self._top_bar and event.type() == QEvent.Type.Resize:
-            self._fit_top_bar()
-        elif (watched is getattr(self, "_listen_bar", None)
-              and event.type() == QEvent.Type.Resize):
-            self._fit_listen_bar()
+        if event.type() == QEvent.Type.Resize:
+            if watched is self._top_bar:
+                self._fit_top_bar()
+            elif watched is getattr(self, "_listen_bar", None):
+                self._fit_listen_bar()
+            elif watched is getattr(self, "_footer", None):
+                self._fit_footer()
         return False
 
+    def _fit_footer(self) -> None:
+        """The disclaimer and the edition side by side where both fit on a line or two,
+        else one above the other (portrait, large text)."""
+        width = self._footer.width() - 48
+        edition = self._edition.fontMetrics().horizontalAdvance(self._edition.text()) + 8
+        wide = edition <= width * 0.4
+        self._edition.setMinimumWidth(edition if wide else 0)  # one line beside the disclaimer
+        direction = (QBoxLayout.Direction.LeftToRight if wide
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._footer_row.direction() != direction:
+            self._footer_row.setDirection(direction)
+            align = (Qt.AlignmentFlag.AlignRight if wide else Qt.AlignmentFlag.AlignLeft)
+            self._edition.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+
     def _fit_top_bar(self) -> None:
-        """Every word on the top bar's buttons stays readable in a narrow window (a nurse's
-        1024-px screen, large text): first the buttons' icons go, then the app's name (the
-        window's title still carries it; not on a kiosk), then some of the space between the
-        buttons. A full-HD kiosk keeps them all."""
+        """Every word of the top bar stays whole at any width and text size: the title row
+        keeps Home, the title and as many controls as fit; the rest go to rows below it (the
+        title stays centred on its row). Icons are dropped before a row is added."""
         bar = self._top_bar
-        row = bar.layout()
-        assert row is not None
-        buttons = [b for b in self._top_icons if not b.isHidden()]
-        words = self._title.text().split() or [""]
-        title_width = max(self._title.fontMetrics().horizontalAdvance(w) for w in words) + 8
-        levels = [(True, True, 12), (False, True, 12), (False, False, 12), (False, False, 4)]
-        if self._kiosk:  # the name is the staff's way out (hold it): it always stays
-            levels = [(True, True, 12), (False, True, 12), (False, True, 4)]
-        for icons, title, gap in levels:
+        width = bar.width() - 24
+        gap = 10
+        title_full = self._title.sizeHint().width() + 8
+
+        def w(widget: QWidget) -> int:
+            return widget.sizeHint().width()
+
+        def set_icons(on: bool) -> None:
             for button, drawn in self._top_icons.items():
-                button.setIcon(drawn if icons else QIcon())
-            self._title.setVisible(title)
-            row.setSpacing(gap)
-            row.setContentsMargins(gap + 4, 8, gap + 4, 8)
-            items = len(buttons) + title
-            needed = (sum(b.sizeHint().width() for b in buttons) + (title_width if title else 0)
-                      + gap * (items - 1) + 2 * (gap + 4))
-            if needed <= bar.width():
+                button.setIcon(drawn if on else QIcon())
+
+        def side_width(group: list[QWidget]) -> int:
+            return sum(w(x) for x in group) + gap * max(len(group) - 1, 0)
+
+        # Height is scarce on a laptop: icons go before a second row is added.
+        tries = [(True, 0), *((False, n) for n in range(len(self._top_movable) + 1))]
+        chosen: tuple[bool, list[QWidget], list[list[QWidget]]] | None = None
+        for icons, moved in tries:
+            set_icons(icons)
+            below = self._top_movable[:moved]
+            left = [x for x in self._top_left if x not in below]
+            right = [x for x in self._top_right if x not in below]
+            side = max(side_width(left), side_width(right))
+            if width - 2 * side - 2 * gap < title_full:
+                continue
+            # Below the title in reading order: the view controls, then the rest.
+            order = [x for x in (*self._top_left, *self._top_right) if x in below]
+            rows = self._pack(order, width, gap, w)
+            if rows is not None:
+                chosen = (icons, left, [right, *rows])
                 break
-        row.activate()  # now: this runs inside the bar's resize, before its layout would
+        if chosen is None:  # one control a row: nothing is cut, however large the text
+            # (the name alone still fits: 20 characters at 200 % are about 600 px)
+            set_icons(False)
+            rest = [x for x in (*self._top_left, *self._top_right) if x is not self._home_button]
+            chosen = (False, [self._home_button], [[], *[[x] for x in rest]])
+        icons, left, rows = chosen
+        arrangement = (icons, tuple(id(x) for x in left),
+                       tuple(tuple(id(x) for x in row) for row in rows))
+        if arrangement == self._top_arrangement:
+            return
+        self._top_arrangement = arrangement
+        self._arrange_top_bar(left, rows, gap, title_full, width)
+
+    @staticmethod
+    def _pack(widgets: list[QWidget], width: int, gap: int,
+              w: Callable[[QWidget], int]) -> list[list[QWidget]] | None:
+        """Widgets in order, as few rows as fit ``width`` (None when one alone is too wide)."""
+        rows: list[list[QWidget]] = []
+        used = width + 1
+        for widget in widgets:
+            need = w(widget)
+            if need > width:
+                return None
+            if rows and used + gap + need <= width:
+                rows[-1].append(widget)
+                used += gap + need
+            else:
+                rows.append([widget])
+                used = need
+        return rows
+
+    def _arrange_top_bar(self, left: list[QWidget], rows: list[list[QWidget]], gap: int,
+                         title_full: int, width: int) -> None:
+        outer = self._top_rows
+        while outer.count():
+            item = outer.takeAt(0)
+            holder = item.widget() if item is not None else None
+            if holder is not None:
+                for child in (*self._top_left, self._title, *self._top_right):
+                    if child.parent() is holder:
+                        child.setParent(self._top_bar)
+                holder.deleteLater()
+        title_row = _BarRow()
+        grid = QGridLayout(title_row)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(gap)
+        start, end = QHBoxLayout(), QHBoxLayout()
+        start.setSpacing(gap)
+        end.setSpacing(gap)
+        for widget in left:
+            start.addWidget(widget)
+        start.addStretch(1)
+        end.addStretch(1)
+        for widget in rows[0]:
+            end.addWidget(widget)
+        grid.addLayout(start, 0, 0)
+        grid.addWidget(self._title, 0, 1)
+        grid.addLayout(end, 0, 2)
+        # Equal sides keep the title in the middle of the screen.
+        side = max(start.sizeHint().width(), end.sizeHint().width())
+        grid.setColumnMinimumWidth(0, side)
+        grid.setColumnMinimumWidth(2, side)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
+        self._title.setMinimumWidth(title_full)
+        outer.addWidget(title_row)
+        for row in rows[1:]:
+            holder = _BarRow()
+            line = QHBoxLayout(holder)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(gap)
+            line.addStretch(1)
+            for widget in row:
+                line.addWidget(widget)
+            line.addStretch(1)
+            outer.addWidget(holder)
+        for widget in (*self._top_left, self._title, *self._top_right):
+            widget.show()
+        outer.activate()  # now: this runs inside the bar's resize, before its layout would
 
     def _build_listen_bar(self) -> QFrame:
         """Where you are, and read-aloud controls for the page."""
-        bar, row = bar_frame("listenBar", (24, 6, 16, 6), 12)
+        bar, row = bar_frame("listenBar", (16, 6, 16, 6), 12)
+        # A message line (printing), not the page's title: the page's own heading shows that
+        # (it was shown twice, one above the other).
         self._listen_bar = bar
         self._where = PlainLabel()
         self._where.setObjectName("whereAmI")
         self._where.setWordWrap(True)
         row.addWidget(self._where, 1)
+        # The buttons wrap onto a second row rather than lose a word (portrait, 200 %).
+        holder = QWidget()
+        buttons = FlowLayout(holder, 12, align_right=True)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        holder.setSizePolicy(policy)
+        row.addWidget(holder, 3)
         # The warning signs and the numbers to call, one tap away on every screen.
         self._call_button = self._bar_button(
             "phone", tr("Warning signs · who to call"),
@@ -286,31 +467,31 @@ class MainWindow(QMainWindow):
         self._call_button.setObjectName("callButton")
         self._call_button.setIcon(icon("phone", "warning_text"))
         self._call_button.clicked.connect(self.show_emergency)
-        row.addWidget(self._call_button)
+        buttons.addWidget(self._call_button)
         if not self._kiosk:  # counselling mode: the nurse's tools
             outline = self._bar_button("outline", tr("Outline"),
                                        tr("Every part of the guide, to jump to any of them"))
             outline.clicked.connect(self.show_outline)
-            row.addWidget(outline)
+            buttons.addWidget(outline)
             print_button = self._bar_button(
                 "print", tr("Print…"),
                 tr("Print or save a handout, a wallet card or the questions checklist"),
                 name=tr("Print"))
             print_button.clicked.connect(self.show_print_dialog)
-            row.addWidget(print_button)
+            buttons.addWidget(print_button)
         elif self.settings.kiosk_printing:
             kiosk_print = self._bar_button("print", tr("Print this page"),
                                            tr("Print this part of the guide to take home"))
             kiosk_print.clicked.connect(self.print_this_page)
-            row.addWidget(kiosk_print)
+            buttons.addWidget(kiosk_print)
         self._read_button = QPushButton()
         self._read_button.setIconSize(QSize(28, 28))
         self._read_button.clicked.connect(self.toggle_reading)
-        row.addWidget(self._read_button)
+        buttons.addWidget(self._read_button)
         self._stop_button = self._bar_button("stop", tr("Stop"), tr("Stop reading aloud"),
                                              name=tr("Stop reading"))
         self._stop_button.clicked.connect(self.narrator.stop)
-        row.addWidget(self._stop_button)
+        buttons.addWidget(self._stop_button)
         self._update_listen_bar()
         self._listen_bar = bar
         bar.installEventFilter(self)  # its resizes only (see _fit_listen_bar)
@@ -329,8 +510,8 @@ class MainWindow(QMainWindow):
         if drawn is None or set(drawn) != set(buttons):
             drawn = self._listen_icons = {b: b.icon() for b in buttons}
         full, short = tr("Warning signs · who to call"), tr("Who to call")
-        where = max(8 * self._where.fontMetrics().averageCharWidth(),
-                    self._where.minimumSizeHint().width()) + 8
+        where = (max(8 * self._where.fontMetrics().averageCharWidth(),
+                     self._where.minimumSizeHint().width()) + 8) if self._where.text() else 0
         levels = [(full, True, 12, True), (short, True, 12, True), (short, False, 12, True),
                   (short, False, 4, True), (short, False, 4, False)]
         for text, icons, gap, show_where in levels:
@@ -434,7 +615,13 @@ class MainWindow(QMainWindow):
             self.narrator.toggle_pause()
 
     def _build_footer(self) -> QFrame:
-        footer, row = bar_frame("footer", (24, 8, 24, 8), 24)
+        footer = QFrame()
+        footer.setObjectName("footer")
+        row = self._footer_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, footer)
+        row.setContentsMargins(24, 6, 24, 6)
+        row.setSpacing(4)
+        self._footer = footer
+        footer.installEventFilter(self)  # its resizes: side by side, or one above the other
         about = self.ctx.guide.about
         line = (markup.plain(about.disclaimer_line, self.ctx.term_name) if about
                 else fallback_disclaimer())
@@ -442,6 +629,7 @@ class MainWindow(QMainWindow):
         self._disclaimer.setObjectName("disclaimerLine")
         self._disclaimer.setWordWrap(True)
         row.addWidget(self._disclaimer, 1)
+        row.addSpacing(20)
         if about is not None:
             edition = tr("Content version {0} · Reviewed {1}").format(
                 about.content_version, long_date(about.review_date, self.ctx.guide.language))
@@ -449,14 +637,16 @@ class MainWindow(QMainWindow):
             edition = tr("Content version unknown")
         self._edition = PlainLabel(edition)
         self._edition.setObjectName("editionLine")
-        self._edition.setWordWrap(False)
-        row.addWidget(self._edition, 0, Qt.AlignmentFlag.AlignRight)
+        # Wraps too: at 200 % on a portrait kiosk it is wider than half the screen.
+        self._edition.setWordWrap(True)
+        self._edition.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self._edition, 0)
         # Issue 12: a kiosk whose clinic has not signed off this content version says so, in a
         # small label of its own beside the edition line.
         self._not_reviewed: QLabel | None = None
         if self.ctx.show_not_reviewed_mark:
             self._not_reviewed = not_reviewed_mark()
-            row.addWidget(self._not_reviewed, 0, Qt.AlignmentFlag.AlignRight)
+            row.addWidget(self._not_reviewed, 0)
         return footer
 
     def _make_page(self, key: str) -> ScrollPage:
@@ -545,7 +735,7 @@ class MainWindow(QMainWindow):
         page = self._stack.currentWidget()
         title = page.title if isinstance(page, ScrollPage) else ""
         self.setWindowTitle(f"{title} — {self._app_title}" if title else self._app_title)
-        self._where.setText(title)
+        self._where.setText("")  # the page's heading shows its title (not twice)
         if isinstance(page, ScrollPage):
             page.scroll_area.setAccessibleName(title)
         if self._where.minimumSizeHint().width() != getattr(self, "_where_width", None):
@@ -567,8 +757,15 @@ class MainWindow(QMainWindow):
     def _update_tab_order(self) -> None:
         """Tab moves in reading order: top bar, listen bar, the page, its step controls."""
         page = self._stack.currentWidget()
+        def place(widget: QWidget) -> tuple[int, int]:
+            point = widget.mapTo(self, widget.rect().topLeft())
+            return (point.y() // 8, point.x())
+
+        # Each bar in the order it is seen (the top bar's rows are rearranged as the width
+        # changes), the top bar first, then the listen bar.
         chain: list[QWidget] = [b for bar in (self._top_bar, self._listen_bar)
-                                for b in bar.findChildren(QPushButton) if b.isVisible()]
+                                for b in sorted((b for b in bar.findChildren(QPushButton)
+                                                 if b.isVisible()), key=place)]
         if isinstance(page, ScrollPage):
             chain += page.focus_chain()
         for first, second in itertools.pairwise(chain):
@@ -672,6 +869,14 @@ class MainWindow(QMainWindow):
 
     # -- the end of a visit --------------------------------------------------------------------
     @Slot()
+    def ask_to_finish(self) -> None:
+        """Finish (kiosk): wipes the visit for the next person, so it asks first. (The idle
+        reset does not ask: it already counted down.)"""
+        dialog = FinishDialog(self)
+        dialog.accepted.connect(self.reset_session)
+        dialog.open()
+
+    @Slot()
     def reset_session(self) -> None:
         """Forget everything this visit changed: the next person sees a fresh start."""
         app = QApplication.instance()
@@ -727,9 +932,13 @@ class MainWindow(QMainWindow):
         if term is None:
             log.warning("glossary link to unknown term %r", term_id)
             return
-        if self._term_dialog is not None:
-            self._term_dialog.close()
-            self._term_dialog.deleteLater()
+        dialog = self._term_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.open_term(term)  # a word inside an explanation: with a way back
+            return
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.close()
+            dialog.deleteLater()
         self._term_dialog = TermDialog(self.ctx, term, self.narrator, self)
         self._term_dialog.open()
 

@@ -1,49 +1,51 @@
-"""A word explained in place: a glossary term opened from a link, without leaving the page."""
+"""A word explained in place: a glossary term opened from a link, without leaving the page.
+
+A word inside an explanation opens in the same dialog, with a button back to the word before
+it. A tap on the dimmed page outside closes the explanation.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Slot
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Slot
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from cartguide.content import Term
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
-from cartguide.ui.input_watch import window_shown
 from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.widgets.card import sources_label
+from cartguide.ui.widgets.dialog import CalmDialog
+
+#: Widest the explanation's panel grows (px): about 60 characters a line at kiosk size.
+PANEL_WIDTH = 1100
 
 
-class TermDialog(QDialog):
+class TermDialog(CalmDialog):
+    closes_on_outside_tap = True
+    panel_width = PANEL_WIDTH
+
     def __init__(self, ctx: PageContext, term: Term, narrator: Narrator | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("termDialog", term.term, role="h2", parent=parent, close_button=True)
+        self._ctx = ctx
         self._narrator = narrator
         self._language = ctx.guide.language
-        self.setObjectName("termDialog")
+        self._term = term
+        self._history: list[Term] = []
         self.setWindowTitle(term.term)
-        self.setAccessibleName(tr("Explanation: {0}").format(term.term))
-        self.setModal(True)
-        # No title bar: its minimise button would hide a kiosk (red-team B1), and the dialog
-        # has its own large Close button.
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 24)
-        layout.setSpacing(16)
-        heading = ctx.label(term.term, role="h2")
-        heading.setObjectName("termHeading")
-        layout.addWidget(heading)
-        for paragraph in term.definition:
-            layout.addWidget(ctx.label(paragraph, role="lead"))
-        note = sources_label(ctx, term.sources)
-        if note is not None:
-            layout.addWidget(note)
+        self._content = QWidget()
+        self.body.addWidget(self._content)
         row = QHBoxLayout()
+        row.setSpacing(16)
+        self._back = QPushButton(icon("back"), "")
+        self._back.setIconSize(QSize(28, 28))
+        self._back.clicked.connect(self.go_back)
+        row.addWidget(self._back)
+        self._listen: QPushButton | None = None
         if narrator is not None:
-            listen = QPushButton(icon("play"), tr("Read aloud"))
-            listen.setIconSize(QSize(24, 24))
+            listen = self._listen = QPushButton(icon("play"), tr("Read aloud"))
+            listen.setIconSize(QSize(28, 28))
             listen.setAccessibleName(tr("Read aloud"))
             reason = narrator.unavailable_reason(self._language)
             listen.setAccessibleDescription(reason or tr("Hear this explanation"))
@@ -51,26 +53,58 @@ class TermDialog(QDialog):
             listen.clicked.connect(self.read_aloud)
             row.addWidget(listen)
         row.addStretch(1)
-        close = QPushButton(icon("close", "on_primary"), tr("Close"))
-        close.setProperty("variant", "primary")
-        close.setIconSize(QSize(24, 24))
-        close.setAccessibleName(tr("Close"))
-        close.setAccessibleDescription(tr("Close this explanation and go back to the page"))
-        close.clicked.connect(self.accept)
-        row.addWidget(close)
-        layout.addLayout(row)
+        self.body.addLayout(row)
         self.finished.connect(self._stop_reading)
+        self._show(term)
+
+    @property
+    def term(self) -> Term:
+        """The word explained now."""
+        return self._term
+
+    def open_term(self, term: Term) -> None:
+        """A word inside this explanation: show it here, with a way back to this one."""
+        if term.id == self._term.id:
+            return
+        self._history.append(self._term)
+        self._show(term)
+
+    @Slot()
+    def go_back(self) -> None:
+        if self._history:
+            self._show(self._history.pop())
+
+    def _show(self, term: Term) -> None:
+        self._stop_reading()
+        self._term = term
+        self.heading.setText(term.term)
+        self.heading.setAccessibleName(term.term)
+        self.setAccessibleName(tr("Explanation: {0}").format(term.term))
+        old = self._content.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # the old words go with a throw-away widget
+        box = QVBoxLayout(self._content)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(16)
+        for paragraph in term.definition:
+            box.addWidget(self._ctx.label(paragraph, role="lead"))
+        note = sources_label(self._ctx, term.sources)
+        if note is not None:
+            box.addWidget(note)
+        if self._history:
+            previous = self._history[-1].term
+            self._back.setText(tr("Back to {0}").format(previous))
+            self._back.setAccessibleName(tr("Back to {0}").format(previous))
+            self._back.setAccessibleDescription(tr("Show the word you were reading before"))
+        self._back.setVisible(bool(self._history))
+        self.panel.adjustSize()
 
     @Slot()
     def read_aloud(self) -> None:
         if self._narrator is not None:
-            self._narrator.read(passages_in(self), self._language)
+            self._narrator.read([self.heading, *passages_in(self._content)], self._language)
 
     @Slot()
     def _stop_reading(self) -> None:
         if self._narrator is not None:
             self._narrator.stop()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        window_shown(self)  # touches here count as activity, keys here are guarded

@@ -40,6 +40,8 @@ class Palette:
     link: str = "#174E75"
     on_primary: str = "#FFFFFF"
     scrollbar: str = "#64768A"  # 4.3:1 on window (WCAG 1.4.11 asks 3:1 of a handle)
+    on_primary_muted: str = "#A9C2D6"  # a control on the top bar that does nothing here
+    scrim: str = "#0B1E2D"  # the dimmed page behind a dialog (drawn at SCRIM_ALPHA)
     # Quiz feedback (always with ✓/✗ and a word too, never colour alone).
     right: str = "#14532D"
     right_soft: str = "#E7F6EC"
@@ -67,6 +69,7 @@ HIGH_CONTRAST = Palette(
     focus="#0044CC",
     link="#0033A0",
     on_primary="#FFFFFF",
+    on_primary_muted="#8A8A8A",
     scrollbar="#000000",
     right="#005A1E",
     right_soft="#E2F5E6",
@@ -74,7 +77,11 @@ HIGH_CONTRAST = Palette(
     wrong="#A00000",
     wrong_soft="#FDE7E7",
     wrong_border="#A00000",
+    scrim="#000000",
 )
+
+#: How much of the dimming colour lies over the page behind a dialog (0-255).
+SCRIM_ALPHA = 150
 
 #: (foreground, background) pairs in which text is drawn; each must reach 7:1 (WCAG AAA).
 TEXT_PAIRS: tuple[tuple[str, str], ...] = (
@@ -92,20 +99,60 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
-    body_px: int = 20
-    target_px: int = 56  # minimum height of anything you can press (WCAG 2.5.5 asks 44)
+    body_px: int = 20  # running text at 100 %
+    chrome_px: int = 18  # top bar, listen bar, step strip and footer at 100 %
+    target_px: int = 48  # minimum height of anything you can press (WCAG 2.5.5 asks 44)
     radius_px: int = 14
     gap_px: int = 16
     column_max_px: int = 1180
 
 
+#: A nurse's window: comfortable at arm's length on a laptop.
 WINDOW_METRICS = Metrics()
-KIOSK_METRICS = Metrics(body_px=22, target_px=64)
+#: A kiosk: read standing, by older eyes, on a 1080p screen about 60 cm away (DESIGN.md asks
+#: 28-32 px body text). The column widens so lines keep about 60-70 characters.
+KIOSK_METRICS = Metrics(body_px=30, chrome_px=24, target_px=64, radius_px=16, gap_px=20,
+                        column_max_px=1280)
 
 #: Text sizes a reader can choose, as factors of the normal size.
 TEXT_SCALES = (1.0, 1.5, 2.0)
-#: Top bar, footer and step strip grow less than the page text, so their controls still fit.
-CHROME_SCALE_LIMIT = 1.25
+
+
+@dataclass(frozen=True, slots=True)
+class TypeScale:
+    """Every text size the guide uses, in px, for one view. One ratio (about 1.25) between
+    steps, so a heading always looks like a heading at any text size."""
+
+    body: int
+    small: int  # sources, eyebrows, captions
+    lead: int  # the first paragraph of a page
+    h3: int
+    h2: int
+    h1: int
+    display: int  # one huge number (the idle countdown)
+    chrome: int  # bars: buttons and the where-am-I text; grows to 200 % like the page
+    chrome_small: int  # footer, chip names
+    chrome_title: int  # the app's name on the top bar
+    target: int  # height of a pressable control
+
+
+def type_scale(view: View) -> TypeScale:
+    m, f = view.metrics, view.text_scale
+    body = round(m.body_px * f)
+    chrome = round(m.chrome_px * f)
+    return TypeScale(
+        body=body,
+        small=max(16, round(body * 0.84)),
+        lead=round(body * 1.12),
+        h3=round(body * 1.12),
+        h2=round(body * 1.3),
+        h1=round(body * 1.6),
+        display=round(body * 5),
+        chrome=chrome,
+        chrome_small=max(16, round(chrome * 0.86)),
+        chrome_title=round(chrome * 1.15),
+        target=max(m.target_px, round(chrome * 1.9)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +186,9 @@ def palette() -> Palette:
 
 LATIN_FAMILY = "Atkinson Hyperlegible Next"
 CJK_FAMILY = "Noto Sans SC"
+#: Atkinson Hyperlegible Next has only a slashed zero; numbers people copy down or count (phone
+#: numbers, the idle countdown) use the CJK font's plain digits.
+PLAIN_DIGITS_FAMILY = CJK_FAMILY
 
 
 @cache
@@ -167,17 +217,14 @@ def font_families(language: str) -> list[str]:
 
 
 def stylesheet(view: View, families: list[str]) -> str:
-    p, m = view.palette, view.metrics
-    body = round(m.body_px * view.text_scale)
-    small = max(16, round(body * 0.85))
-    h1 = round(body * 1.7)
-    h2 = round(body * 1.3)
-    h3 = round(body * 1.1)
-    chrome = round(m.body_px * min(view.text_scale, CHROME_SCALE_LIMIT))
-    chrome_small = max(16, round(chrome * 0.85))
-    target = max(m.target_px, round(chrome * 2.6))
+    p, m, t = view.palette, view.metrics, type_scale(view)
+    body, small, h1, h2, h3 = t.body, t.small, t.h1, t.h2, t.h3
+    chrome, chrome_small, target = t.chrome, t.chrome_small, t.target
     r = m.radius_px
     thick = 3 if view.high_contrast else 2
+    # Focus rings only for keyboard use: the widget focused by a key carries
+    # keyboardFocus="true" (see ui/focus_style.py); a touch or click never draws a ring.
+    kb = '[keyboardFocus="true"]'
     return f"""
 * {{ font-family: {", ".join(f'"{f}"' for f in families)}; }}
 QWidget {{ color: {p.text}; font-size: {body}px; }}
@@ -191,41 +238,48 @@ QLabel[role="h3"] {{ font-size: {h3}px; font-weight: 700; color: {p.text}; }}
 QLabel[role="eyebrow"] {{ font-size: {small}px; font-weight: 700; color: {p.primary};
     letter-spacing: 1px; }}
 QLabel[role="muted"], QLabel[role="sources"] {{ font-size: {small}px; color: {p.muted}; }}
-QLabel[role="lead"] {{ font-size: {h3}px; }}
+QLabel[role="lead"] {{ font-size: {t.lead}px; }}
 QLabel#pageHeading, QLabel#verdict {{ border: 3px solid transparent; border-radius: 6px; }}
-QLabel:focus {{ border: 3px solid {p.focus}; border-radius: 6px; }}
+QLabel{kb} {{ border: 3px solid {p.focus}; border-radius: 6px; }}
 
 #topBar {{ background: {p.primary}; }}
-#topBar QLabel {{ color: {p.on_primary}; font-size: {round(chrome * 1.1)}px; font-weight: 700; }}
+#topBar QLabel {{ color: {p.on_primary}; font-size: {t.chrome_title}px; font-weight: 700; }}
 #footer {{ background: {p.surface}; border-top: {thick}px solid {p.border}; }}
 #footer QLabel {{ font-size: {chrome_small}px; color: {p.muted}; }}
 
 QPushButton {{
-    min-height: {target}px; min-width: {target}px; padding: 0 {m.gap_px + 4}px;
+    min-height: {target}px; min-width: {target}px; padding: 0 {m.gap_px}px;
     border-radius: {r}px; background: {p.surface}; color: {p.primary};
     border: {thick}px solid {p.primary}; font-weight: 700;
 }}
 QPushButton:pressed, QPushButton:checked {{ background: {p.primary_soft}; }}
-QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; background: {p.window};
-    border-style: dashed; }}
-QPushButton:focus {{ border: 4px solid {p.focus}; }}
+QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; background: {p.window}; }}
+QPushButton{kb} {{ border: 4px solid {p.focus}; }}
 QPushButton[variant="primary"] {{ background: {p.primary}; color: {p.on_primary}; }}
 QPushButton[variant="primary"]:pressed {{ background: {p.primary_pressed}; }}
 QPushButton[variant="primary"]:disabled {{ background: {p.window}; color: {p.muted}; }}
-QPushButton[variant="primary"]:focus {{ border: 4px solid {p.accent}; }}
-#topBar QPushButton, #navBar QPushButton, #footer QPushButton {{ font-size: {chrome}px; }}
+QPushButton[variant="primary"]{kb} {{ border: 4px solid {p.accent}; }}
+QPushButton[variant="quiet"] {{ border-color: {p.border}; }}
+#topBar QPushButton, #navBar QPushButton, #footer QPushButton, #listenBar QPushButton {{
+    font-size: {chrome}px; padding: 0 {max(10, chrome // 2)}px; }}
 #topBar QPushButton {{ background: transparent; color: {p.on_primary};
     border: {thick}px solid {p.on_primary}; }}
 #topBar QPushButton:pressed, #topBar QPushButton:checked {{ background: {p.primary_pressed}; }}
-#topBar QPushButton:disabled {{ color: {p.on_primary}; border-style: dashed; }}
-#topBar QPushButton:focus {{ border: 4px solid {p.accent}; }}
+#topBar QPushButton:disabled {{ color: {p.on_primary_muted}; border-color: {p.on_primary_muted}; }}
+#topBar QPushButton{kb} {{ border: 4px solid {p.accent}; }}
 
+QPushButton#startAction {{ background: {p.primary}; color: {p.on_primary};
+    border: {thick}px solid {p.primary}; border-radius: {r + 6}px; text-align: left; }}
+QPushButton#startAction:pressed {{ background: {p.primary_pressed}; }}
+QPushButton#startAction{kb} {{ border: 5px solid {p.accent}; }}
+QPushButton#startAction QLabel {{ color: {p.on_primary}; }}
+QPushButton#startAction QLabel[role="h1"] {{ font-size: {h1}px; }}
 QPushButton#tile {{
     background: {p.surface}; border: {thick}px solid {p.border}; border-radius: {r + 4}px;
     padding: {m.gap_px}px; text-align: left;
 }}
 QPushButton#tile:pressed {{ background: {p.primary_soft}; border-color: {p.primary}; }}
-QPushButton#tile:focus {{ border: 4px solid {p.focus}; }}
+QPushButton#tile{kb} {{ border: 4px solid {p.focus}; }}
 QPushButton#tile QLabel[role="h2"], QPushButton#tile QLabel[role="h3"] {{ color: {p.primary}; }}
 QRadioButton#choice {{ background: {p.surface}; border: {thick}px solid {p.border};
     border-radius: {r}px; padding: 8px 20px; min-height: {target}px; spacing: 0px; }}
@@ -241,7 +295,7 @@ QRadioButton#choice[verdict="wrong"] {{ background: {p.wrong_soft};
     border: 4px solid {p.wrong_border}; }}
 QRadioButton#choice[verdict="wrong"]::indicator {{ border-color: {p.wrong_border};
     background: {p.wrong_border}; }}
-QRadioButton#choice:focus {{ border: 4px solid {p.focus}; }}
+QRadioButton#choice{kb} {{ border: 4px solid {p.focus}; }}
 QLabel[role="mark"] {{ font-weight: 700; }}
 QLabel[role="mark"][verdict="right"] {{ color: {p.right}; }}
 QLabel[role="mark"][verdict="wrong"] {{ color: {p.wrong}; }}
@@ -258,13 +312,14 @@ QPushButton#termLink {{ min-height: 0px; min-width: 0px; padding: 0px; border: n
 QPushButton#stepChip {{ padding: 4px 6px; border-radius: {r}px; min-width: 0px;
     border: {thick}px solid {p.border}; background: {p.surface}; }}
 QPushButton#stepChip[current="true"] {{ background: {p.primary}; border-color: {p.primary}; }}
-QPushButton#stepChip:focus {{ border: 4px solid {p.focus}; }}
-QPushButton#stepChip QLabel {{ font-size: {small}px; color: {p.primary}; }}
-QPushButton#stepChip QLabel[role="number"] {{ font-size: {h3}px; font-weight: 700; }}
+QPushButton#stepChip{kb} {{ border: 4px solid {p.focus}; }}
+QPushButton#stepChip QLabel {{ font-size: {chrome_small}px; color: {p.primary}; }}
+QPushButton#stepChip QLabel[role="number"] {{ font-size: {t.chrome_title}px; font-weight: 700; }}
+QPushButton#indexLetter {{ min-width: {target}px; padding: 0 4px; }}
 QPushButton#stepChip QLabel[current="true"] {{ color: {p.on_primary}; }}
 
 #card {{ background: {p.surface}; border: {thick - 1}px solid {p.border}; border-radius: {r}px; }}
-#callout {{ background: {p.primary_soft}; border-left: 8px solid {p.primary};
+#callout {{ background: {p.primary_soft}; border: {thick - 1}px solid {p.border};
     border-radius: {r}px; }}
 #warningCard {{ background: {p.accent_soft}; border: {thick + 1}px solid {p.warning_border};
     border-radius: {r}px; }}
@@ -283,9 +338,8 @@ QPushButton#callButton:focus {{ border: 4px solid {p.focus}; }}
 #contentProblems {{ background: {p.accent_soft}; color: {p.warning_text}; padding: 8px 24px;
     border-bottom: {thick + 1}px solid {p.warning_border}; font-size: {small}px; }}
 #listenBar QLabel {{ font-size: {chrome}px; font-weight: 700; color: {p.text}; }}
-#listenBar QPushButton {{ font-size: {chrome}px; }}
-QLabel[reading="true"] {{ background: {p.accent_soft}; border-left: 6px solid {p.warning_border};
-    padding-left: 8px; }}
+QLabel[reading="true"] {{ background: {p.accent_soft}; border: 3px solid {p.warning_border};
+    border-radius: 8px; }}
 #overlay {{ background: {p.surface}; border: {thick + 1}px solid {p.primary};
     border-radius: {r + 4}px; }}
 
@@ -293,7 +347,11 @@ QScrollBar:vertical {{ width: 22px; background: {p.window}; }}
 QScrollBar::handle:vertical {{ background: {p.scrollbar}; border-radius: 9px; min-height: 64px;
     margin: 2px; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
-QDialog {{ background: {p.surface}; }}
+QDialog {{ background: transparent; }}
+#dialogPanel {{ background: {p.surface}; border: {thick + 2}px solid {p.primary};
+    border-radius: {r + 6}px; }}
+#dialogPanel QLabel#countdownNumber {{ font-size: {t.display}px; font-weight: 700;
+    color: {p.primary}; font-family: "{PLAIN_DIGITS_FAMILY}"; }}
 """
 
 
@@ -307,7 +365,7 @@ def apply(app: QApplication, view: View | None = None, *, kiosk: bool | None = N
     families = font_families(view.language)
     font = QFont()
     font.setFamilies(families)
-    font.setPixelSize(round(view.metrics.body_px * view.text_scale))
+    font.setPixelSize(type_scale(view).body)
     app.setFont(font)
     sheet = stylesheet(view, families)
     if app.styleSheet() != sheet:

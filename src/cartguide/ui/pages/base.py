@@ -111,7 +111,7 @@ class ScrollPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         column_widget = QWidget()
         column_widget.setObjectName("pageColumn")
-        column_widget.setMaximumWidth(theme.WINDOW_METRICS.column_max_px)
+        column_widget.setMaximumWidth(theme.current().metrics.column_max_px)
         row.addStretch(0)
         row.addWidget(column_widget, 1)
         row.addStretch(0)

@@ -1,16 +1,19 @@
-"""Home: a short welcome, the start (one large tile), then a tile for each other section.
+"""Home: a short welcome, one large primary action where to start, then the other sections,
+clearly secondary.
 
 Which sections, and in what order, comes from the content (``sections.yaml``): special sections
-and any number of topics. The start tile is a separate widget (``start_tile``, property
-``start=true``) so the theme can give it its own look."""
+and any number of topics. The start is its own widget (``start_tile``, a :class:`StartAction`);
+"Important information" lives on the top bar only."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from cartguide.content import markup
 from cartguide.i18n import tr
+from cartguide.ui import theme
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import ICONS, icon
 from cartguide.ui.pages.base import ScrollPage
@@ -42,6 +45,29 @@ def section_title(ctx: PageContext, key: str) -> str:
 _FALLBACK_KEYS = ("home", "steps", "story", "evaluation", "side_effects", "glossary", "about")
 
 
+class StartAction(TileButton):
+    """Home's one large primary action: where to start, how many steps (a reading time only if
+    the content gave one: it does not today)."""
+
+    def __init__(self, ctx: PageContext, key: str) -> None:
+        super().__init__("startAction")
+        self.setProperty("start", True)
+        title = section_title(ctx, key)
+        self.content.setContentsMargins(32, 20, 32, 24)
+        self.content.setSpacing(6)
+        self.add_label(tr("Start here"), "eyebrow")
+        self.add_label(title, "h1")
+        steps = ctx.guide.steps if key == "steps" else None
+        detail = (tr("{0} steps, one page at a time").format(len(steps.steps))
+                  if steps is not None and steps.steps else "")
+        if detail:
+            self.add_label(detail, "lead")
+        # The name is the section's (as on its own tile before; tests and people find it so);
+        # the description says it is the place to start.
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(" ".join(x for x in (tr("Start here"), detail) if x))
+
+
 class HomePage(ScrollPage):
     key = "home"
     section_requested = Signal(str)
@@ -52,23 +78,48 @@ class HomePage(ScrollPage):
         if home is not None:
             self.add_heading(home.title)
             self.column.addWidget(ctx.label(home.blurb, role="lead"))
-            # A smaller picture keeps every tile on a 1080p kiosk screen without scrolling.
-            self.add_hero(home.illustration, home.welcome, lead=False, picture_share=3)
         else:
             self.add_heading(fallback_title("home"))
         guide = ctx.guide
-        grid = QGridLayout()
-        grid.setSpacing(20)
-        # The start comes first; it is its own widget (start=true) for the theme to set apart.
-        for index, key in enumerate(guide.home_sections):
-            tile = self._tile(key)
-            if index == 0:
-                tile.setProperty("start", True)
-                self.start_tile = tile
-            grid.addWidget(tile, index // 3, index % 3)
+        keys = list(guide.home_sections)
+        # One obvious start, at once under the welcome: a large primary action.
+        if keys:
+            start = keys.pop(0)
+            self.start_tile = StartAction(ctx, start)
+            self.start_tile.clicked.connect(lambda: self.section_requested.emit(start))
+            self.column.addWidget(self.start_tile)
+        if home is not None:
+            self.add_hero(home.illustration, home.welcome, lead=False, picture_share=3)
+        if keys:
+            more = self.ctx.label(tr("More in this guide"), role="h2")
+            more.setObjectName("moreHeading")
+            self.column.addWidget(more)
+            self._grid = QGridLayout()
+            self._grid.setSpacing(16)
+            self._tiles = [self._tile(key) for key in keys]
+            self._columns = 0
+            self._place_tiles(3)
+            self.column.addLayout(self._grid)
+
+    def _place_tiles(self, columns: int) -> None:
+        """The other sections, in as many columns as the screen has room for."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self._tiles:
+            self._grid.removeWidget(tile)
+        for index, tile in enumerate(self._tiles):
+            self._grid.addWidget(tile, index // columns, index % columns)
         for col in range(3):
-            grid.setColumnStretch(col, 1)
-        self.column.addLayout(grid)
+            self._grid.setColumnStretch(col, 1 if col < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if getattr(self, "_tiles", None):
+            # Portrait and large text: two columns (or one) keep every word of a title whole.
+            width = event.size().width() / theme.current().text_scale
+            per_column = 460 if theme.current().kiosk else 340
+            self._place_tiles(max(1, min(3, int(width // per_column))))
 
     @property
     def title(self) -> str:
@@ -81,12 +132,17 @@ class HomePage(ScrollPage):
         blurb = markup.plain(section.blurb, self.ctx.term_name) if section else ""
         tile = TileButton("tile")
         tile.setProperty("section", key)
+        head = QHBoxLayout()
+        head.setSpacing(12)
         badge = PlainLabel()
         badge.setPixmap(icon(key if key in ICONS else "topic").pixmap(QSize(36, 36)))
         badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         badge.setProperty("a11y", "hidden")  # decoration (the tile is one button anyway)
-        tile.content.addWidget(badge)
-        tile.add_label(title, "h2")
+        head.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        tile.content.addLayout(head)
+        heading = tile.add_label(title, "h3")
+        tile.content.removeWidget(heading)
+        head.addWidget(heading, 1)
         if blurb:
             tile.add_label(blurb, "body")
         tile.content.addStretch(1)

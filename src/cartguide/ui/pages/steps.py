@@ -147,8 +147,11 @@ class StepsPage(ScrollPage):
         spare = (self.width() - self._back.sizeHint().width() - self._next.sizeHint().width()
                  - 48 - 10 * (len(self._chips) + 1))
         each = spare // len(self._chips)
-        widest = max(label.minimumSizeHint().width() + 16 for chip in self._chips
-                     for label in chip.findChildren(QLabel) if label.property("role") == "chip")
+        # A name shows on one line or not at all (a Chinese name would otherwise wrap a
+        # character a line and be cut by the strip's height).
+        widest = max(label.fontMetrics().horizontalAdvance(label.text()) + 24
+                     for chip in self._chips for label in chip.findChildren(QLabel)
+                     if label.property("role") == "chip")
         show = each >= widest
         for chip in self._chips:
             for label in chip.findChildren(QLabel):

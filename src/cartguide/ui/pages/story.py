@@ -12,7 +12,7 @@ from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card, sources_label
 from cartguide.ui.widgets.studies import StudiesPart
-from cartguide.ui.widgets.text import PlainLabel, WrappingLabel
+from cartguide.ui.widgets.text import PlainLabel, WrappingLabel, typeset, unbreakable_pieces
 
 #: the date badges' narrowest width; wider when a word of the date needs it (large text)
 BADGE_MIN_PX = 170
@@ -29,7 +29,8 @@ def badge_width(badge: QFrame, label: QLabel, when: str) -> int:
     layout = badge.layout()
     margins = layout.contentsMargins() if layout is not None else None
     room = (margins.left() + margins.right()) if margins is not None else 0
-    widest = max((metrics.horizontalAdvance(word) for word in when.split()), default=0)
+    widest = max((metrics.horizontalAdvance(piece) for piece in unbreakable_pieces(typeset(when))),
+                 default=0)
     return max(BADGE_MIN_PX, min(BADGE_MAX_PX, widest + room + 8))
 
 
@@ -79,7 +80,8 @@ class StoryPage(ScrollPage):
         badge.setObjectName("timelineDate")
         badge_layout = QVBoxLayout(badge)
         badge_layout.setContentsMargins(12, 10, 12, 10)
-        when = WrappingLabel(event.when)
+        when = WrappingLabel(typeset(event.when))  # "以前" stays whole (D16)
+        when.setAccessibleName(event.when)
         when.setAlignment(Qt.AlignmentFlag.AlignCenter)
         badge_layout.addWidget(when)
         self._badges.append((badge, badge_width(badge, when, event.when)))

@@ -1,33 +1,163 @@
-"""The look of the guide's own messages: frameless, modal, a large heading first."""
+"""The look and manners of the guide's own dialogs.
+
+A dialog covers its window: the page behind shows dimmed (a picture of it taken when the dialog
+opens, darkened), and the dialog's panel sits on it with a thick edge. This needs neither a
+window manager nor a compositor, so it looks the same on a bare X kiosk, on a nurse's desktop
+and offscreen. Dialogs are frameless everywhere (the kiosk insists on it).
+
+When a dialog closes, the keyboard focus goes back to the control that opened it. Without a
+window manager nobody else does that: X gives the focus to the root window and the keyboard
+stops working until the screen is touched (a11y audit, finding 6).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Slot
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from cartguide.i18n import tr
+from cartguide.ui import theme
+from cartguide.ui.icons import icon
 from cartguide.ui.input_watch import window_shown
 from cartguide.ui.widgets.text import PlainLabel
 
 
 class CalmDialog(QDialog):
-    """A modal message with a heading (also its accessible name); add the rest to ``body``."""
+    """A modal message with a heading (also its accessible name); add the rest to ``body``.
+
+    ``fill``: the panel takes (nearly) the whole window ("Are you still there?").
+    ``close_button``: a large Close in the panel's top corner.
+    """
+
+    #: A tap on the dimmed page outside the panel closes the dialog (reject).
+    closes_on_outside_tap = False
+    #: How wide the panel would like to be (px), where the window allows.
+    panel_width = 0
 
     def __init__(self, object_name: str, heading: str, *, role: str = "h1",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, fill: bool = False,
+                 close_button: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setAccessibleName(heading)
+        self.setWindowTitle(heading)
+        # No title bar: its minimise button would hide a kiosk (red-team B1); the panel has its
+        # own large Close where a dialog needs one.
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setModal(True)
-        self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(48, 40, 48, 40)
+        self._fill = fill
+        self._backdrop = QPixmap()
+        self._opener: QWidget | None = None
+        outer = QVBoxLayout(self)
+        self._outer = outer
+        self.panel = QFrame()
+        self.panel.setObjectName("dialogPanel")
+        if fill:
+            outer.setContentsMargins(40, 40, 40, 40)
+            outer.addWidget(self.panel)
+        else:
+            outer.setContentsMargins(24, 24, 24, 24)
+            outer.addWidget(self.panel, 0, Qt.AlignmentFlag.AlignCenter)
+        self.body = QVBoxLayout(self.panel)
+        self.body.setContentsMargins(48, 36, 48, 40)
         self.body.setSpacing(24)
+        top = QHBoxLayout()
+        top.setSpacing(24)
         self.heading = PlainLabel(heading)
         self.heading.setProperty("role", role)
         self.heading.setWordWrap(True)
-        self.body.addWidget(self.heading)
+        top.addWidget(self.heading, 1)
+        self.close_button: QPushButton | None = None
+        if close_button:
+            self.close_button = QPushButton(icon("close"), tr("Close"))
+            self.close_button.setIconSize(QSize(32, 32))
+            self.close_button.setAccessibleName(tr("Close"))
+            self.close_button.setAccessibleDescription(tr("Close this and go back to the page"))
+            self.close_button.clicked.connect(self.reject)
+            top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(top)
+        self.finished.connect(self._return_focus)
+        if parent is not None:
+            parent.window().installEventFilter(self)  # follows its window's size and place
 
+    # -- the panel's size (subclasses written for a plain dialog set it on the dialog) ---------
+    def setMinimumWidth(self, width: int) -> None:  # noqa: N802 - Qt API
+        self.panel.setMinimumWidth(width)
+
+    @property
+    def opener(self) -> QWidget | None:
+        """The control that had the focus when the dialog opened."""
+        return self._opener
+
+    # -- opening and closing ------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self and not self.isAncestorOf(focused):
+            self._opener = focused
+        self._cover_window()
         super().showEvent(event)
         window_shown(self)  # touches here count as activity, keys here are guarded
+
+    def _cover_window(self) -> None:
+        owner = self.parentWidget()
+        if owner is None:
+            self.adjustSize()
+            return
+        window = owner.window()
+        self._backdrop = window.grab() if window.isVisible() else QPixmap()
+        area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+        self.setGeometry(area)
+        self.panel.setMaximumSize(max(200, area.width() - 48), max(200, area.height() - 48))
+        if self.panel_width:
+            self.panel.setMinimumWidth(min(self.panel_width, area.width() - 96))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (self.isVisible() and event.type() in (QEvent.Type.Resize, QEvent.Type.Move)
+                and watched is not self):
+            self._cover_window()
+        return False
+
+    @Slot()
+    def _return_focus(self) -> None:
+        owner = self.parentWidget()
+        if owner is None or not shiboken6.isValid(owner):
+            return
+        window = owner.window()
+        window.activateWindow()  # with no window manager, X would give the focus to nobody
+        window.raise_()
+        opener = self._opener
+        if opener is not None and shiboken6.isValid(opener) and opener.isVisible():
+            opener.setFocus(Qt.FocusReason.PopupFocusReason)
+        else:
+            window.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    # -- the dimmed page and taps on it -------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        if not self._backdrop.isNull():
+            painter.drawPixmap(0, 0, self._backdrop)
+        scrim = QColor(theme.palette().scrim)
+        scrim.setAlpha(theme.SCRIM_ALPHA)
+        painter.fillRect(self.rect(), scrim)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        outside = not self.panel.geometry().contains(event.position().toPoint())
+        if outside and self.closes_on_outside_tap:
+            event.accept()
+            self.outside_tapped()
+            return
+        super().mousePressEvent(event)
+
+    def outside_tapped(self) -> None:
+        """A tap on the dimmed page: closes the dialog where ``closes_on_outside_tap``."""
+        self.reject()

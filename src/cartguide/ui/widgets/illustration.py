@@ -18,8 +18,10 @@ log = logging.getLogger(__name__)
 
 ASPECT = 500 / 800  # every illustration is drawn on an 800 x 500 canvas
 #: Above the text on a narrow screen or at large text sizes, a picture must leave the words in
-#: view.
-MAX_HEIGHT_PX = 380
+#: view: at most this share of the window's height (and never less than MIN_CAP_PX high).
+#: The cap does not depend on the text size: a picture never shrinks when the text grows.
+MAX_HEIGHT_SHARE = 0.36
+MIN_CAP_PX = 300
 
 
 class IllustrationView(QWidget):
@@ -40,9 +42,6 @@ class IllustrationView(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setMinimumSize(240, round(240 * ASPECT))
-        # With large text the words need the room more than the picture does.
-        self._max_height: int = round(MAX_HEIGHT_PX / theme.current().text_scale**0.66)
-        self.setMaximumHeight(self._max_height)
 
     @staticmethod
     def _load(name: str) -> QSvgRenderer | None:
@@ -67,8 +66,14 @@ class IllustrationView(QWidget):
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
 
+    def max_height(self) -> int:
+        """The tallest this picture may be in its window now (portrait screens allow more)."""
+        window = self.window()
+        screen_height = window.height() if window is not self else 1080
+        return max(MIN_CAP_PX, round(screen_height * MAX_HEIGHT_SHARE))
+
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return min(round(width * ASPECT), self._max_height)
+        return min(round(width * ASPECT), self.max_height())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(560, round(560 * ASPECT))

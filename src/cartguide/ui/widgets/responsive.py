@@ -24,7 +24,10 @@ class ResponsiveRow(QWidget):
         self.box.addWidget(widget, stretch)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        wide = event.size().width() >= self._breakpoint
+        window = self.window()
+        # A portrait screen has height to spare: pictures go above the words, full width.
+        portrait = window is not self and window.height() > window.width()
+        wide = event.size().width() >= self._breakpoint and not portrait
         direction = (QBoxLayout.Direction.LeftToRight if wide
                      else QBoxLayout.Direction.TopToBottom)
         if self.box.direction() != direction:

@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTextBoundaryFinder, Signal
 from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
@@ -39,20 +39,124 @@ _LAYOUT_CHANGES = (QEvent.Type.FontChange, QEvent.Type.StyleChange,
                    QEvent.Type.ContentsRectChange, QEvent.Type.LayoutDirectionChange)
 
 
+#: U+2060 WORD JOINER: no line break on either side of it, and no width. Neither bundled font
+#: has U+2011 (non-breaking hyphen), so "CAR-T" keeps its own hyphen with a joiner after it.
+WORD_JOINER = "\u2060"
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Words that must not break inside: "CAR-T" at its hyphen, Latin words joined by a hyphen to
+#: a capital (CAR-T, IL-6), and Chinese: a number with its unit of time ("8月", "3个月").
+_HYPHENATED = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Z0-9])")
+_NUMBER_UNIT = re.compile(r"(?<=\d)(?=(?:年|月|日|天|周|小时|分钟|个月|岁|次|%))")
+#: Common two-character Chinese words a line must not split (a line may break between any two
+#: Chinese characters). The rule is general: every word in this list, wherever it occurs. The
+#: list holds the time words (以前, 以后 ...) and the guide's everyday words.
+_COMMON_WORDS_ZH = """
+以前 以后 之前 之后 以上 以下 左右 前后 时候 期间 今天 明天 每天 几天 几周 几个 一些 一起
+医生 护士 医院 病房 门诊 患者 病人 家人 家属 治疗 检查 细胞 药物 副作用 发烧 发热 体温 感染
+可能 需要 如果 因为 所以 但是 或者 以及 我们 你们 他们 这些 那些 什么 怎么 为什么 没有 已经
+时间 问题 身体 方法 情况 结果 研究 临床 试验 肿瘤 癌症 胃癌 血液 输注 回输 采集 电话 立即
+"""
+COMMON_WORDS_ZH = frozenset(_COMMON_WORDS_ZH.split())
+_WORDS_ZH = re.compile("|".join(sorted(COMMON_WORDS_ZH, key=len, reverse=True)))
+
+
+def joins(text: str) -> list[int]:
+    """Where a word joiner goes in ``text`` (each index: before that character), so that
+
+    - "CAR-T" (and other hyphenated capitals) never breaks at its hyphen;
+    - a Chinese paragraph never ends with a line of one character: its last two Chinese
+      characters stay together (punctuation after them cannot start a line anyway);
+    - a common Chinese word, or a number and its unit, is never split.
+    """
+    points = {m.end() for m in _HYPHENATED.finditer(text)}
+    if _HAN.search(text):
+        points.update(m.start() for m in _NUMBER_UNIT.finditer(text))
+        for m in _WORDS_ZH.finditer(text):
+            points.update(range(m.start() + 1, m.end()))
+        han = [m.start() for m in _HAN.finditer(text)]
+        if len(han) >= 2 and han[-1] == han[-2] + 1:
+            points.add(han[-1])
+    return sorted(p for p in points if 0 < p < len(text))
+
+
+def typeset(text: str, _language: str = "") -> str:
+    """``text`` with word joiners where a line must not break (see :func:`joins`). For the
+    screen only: accessible names, speech and files keep the text as written."""
+    out, last = [], 0
+    for point in joins(text):
+        out.append(text[last:point])
+        out.append(WORD_JOINER)
+        last = point
+    out.append(text[last:])
+    return "".join(out)
+
+
+def unbreakable_pieces(text: str) -> list[str]:
+    """The pieces of ``text`` a line can never break inside (words; in Chinese, the runs the
+    word joiners hold together), as Qt's own line breaking finds them."""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    pieces, start = [], 0
+    position = finder.toNextBoundary()
+    while position != -1:
+        piece = text[start:position].replace(WORD_JOINER, "").strip()
+        if piece:
+            pieces.append(piece)
+        start = position
+        position = finder.toNextBoundary()
+    return pieces
+
+
+#: A phone number: digits in groups, at least six of them.
+_PHONE = re.compile(r"(?<![\w.,])\+?\d(?:[ \u00a0-]?\d){5,}(?![\w.,%])")
+#: The bundled Latin font only has a slashed zero, which turns "020 7946 0000" into
+#: "Ø2Ø 7946 ØØØØ"; phone numbers are drawn with the CJK font's plain digits.
+PLAIN_DIGITS_FAMILY = theme.PLAIN_DIGITS_FAMILY
+
+
+def _html_run(text: str) -> str:
+    escaped = html.escape(text, quote=False)
+    return _PHONE.sub(
+        lambda m: f'<span style="font-family:\'{PLAIN_DIGITS_FAMILY}\'">{m.group(0)}</span>',
+        escaped)
+
+
 def to_html(text: str, term_name: Callable[[str], str | None]) -> str:
-    """Escape content text and turn glossary links into in-app ``term:`` anchors."""
-    parts: list[str] = []
+    """Escape content text and turn glossary links into in-app ``term:`` anchors; typeset for
+    the screen (see :func:`typeset`)."""
+    parts: list[tuple[str | None, str]] = []
     for seg in markup.segments(text):
         if isinstance(seg, markup.Link):
             words = seg.words or term_name(seg.term_id) or seg.term_id.replace("-", " ")
-            parts.append(
-                f'<a href="{TERM_SCHEME}{html.escape(seg.term_id)}" '
+            parts.append((seg.term_id, words))
+        else:
+            parts.append((None, seg))
+    # Joiners are worked out on the whole paragraph (its last characters may be a link's).
+    whole = "".join(words for _id, words in parts)
+    points = joins(whole)
+    out: list[str] = []
+    start = 0
+    for term_id, words in parts:
+        end = start + len(words)
+        inside = [p - start for p in points if start < p < end]
+        pieces, last = [], 0
+        for p in inside:
+            pieces.append(words[last:p])
+            last = p
+        pieces.append(words[last:])
+        shown = WORD_JOINER.join(pieces)
+        if end in points and end < len(whole):
+            shown += WORD_JOINER
+        if term_id is not None:
+            out.append(
+                f'<a href="{TERM_SCHEME}{html.escape(term_id)}" '
                 f'style="color:{theme.palette().link}; text-decoration: underline;">'
-                f"{html.escape(words, quote=False)}</a>"
+                f"{_html_run(shown)}</a>"
             )
         else:
-            parts.append(html.escape(seg, quote=False))
-    return "".join(parts)
+            out.append(_html_run(shown))
+        start = end
+    return "".join(out)
 
 
 class LinkRouter(QObject):
@@ -153,7 +257,8 @@ class TermLink(QPushButton):
         self.clicked.connect(lambda _checked=False: router.term_requested.emit(term_id))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        if not self.hasFocus():
+        # The ring is for keyboard use only (see ui/focus_style.py), not after a touch.
+        if not (self.hasFocus() and self.property("keyboardFocus")):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -256,7 +361,8 @@ class TextLabel(WrappingLabel):
                     x2 = _x_of(line.cursorToX(stop))
                     rect = QRectF(origin.x() + min(x1, x2), origin.y() + line.y(),
                                   abs(x2 - x1), line.height())
-                    words = fragment.text()[position - start:stop - start].strip()
+                    words = (fragment.text()[position - start:stop - start]
+                             .replace(WORD_JOINER, "").strip())
                     if words and rect.width() > 0:
                         pieces.append((href.removeprefix(TERM_SCHEME), words, rect, link_number))
                     position = max(stop, position + 1)
