@@ -44,9 +44,9 @@ _LAYOUT_CHANGES = (QEvent.Type.FontChange, QEvent.Type.StyleChange,
 WORD_JOINER = "\u2060"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-#: Words that must not break inside: "CAR-T" at its hyphen, Latin words joined by a hyphen to
-#: a capital (CAR-T, IL-6), and Chinese: a number with its unit of time ("8月", "3个月").
-_HYPHENATED = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Z0-9])")
+#: Words that must not break inside: "CAR-T" at its hyphen (any capitals joined by a hyphen:
+#: CAR-T, PD-L1), and Chinese: a number with its unit of time ("8月", "3个月").
+_HYPHENATED = re.compile(r"(?<=[A-Z])-(?=[A-Z])")
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=(?:年|月|日|天|周|小时|分钟|个月|岁|次|%))")
 #: Common two-character Chinese words a line must not split (a line may break between any two
 #: Chinese characters). The rule is general: every word in this list, wherever it occurs. The
