@@ -1,9 +1,10 @@
 """A kiosk's unattended upkeep: content bundles switched in when nobody is there, and the status
 file for clinic IT's monitoring.
 
-New bundles are looked for right after each idle reset (the visitor has gone) and, on a kiosk
-nobody has touched, once the idle time has passed with the guide already fresh on its home
-page. Never while someone is reading: a visitor's page is never rebuilt under them.
+New bundles are looked for when the app starts, right after each idle reset (the visitor has
+gone) and, on a kiosk nobody has touched, once the idle time has passed with the guide already
+fresh on its home page. Never while someone is reading: a visitor's page is never rebuilt under
+them.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ class KioskMaintenance(InputWatcher):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
-        self.write_status()
+        self.check_bundles()  # at start-up nobody is reading yet: a kiosk rebooted overnight
+        self.write_status()   # comes up with the newest content
 
     @property
     def timer(self) -> QTimer:
