@@ -275,3 +275,11 @@ def test_the_layers_json_schemas_accept_partial_files_and_catch_typos(
         encoding="utf-8"))
     assert _errors({"name": "Clinic", "logo": "logo.png"}, site, site) == []
     assert _errors({"nmae": "Clinic"}, site, site)
+
+
+def test_the_chinese_list_of_the_clinics_parts_uses_chinese_punctuation(layer: Path) -> None:
+    guide = GuideLibrary(site=layer).load("zh_CN").guide
+    assert guide.site is not None and guide.steps is not None
+    (step_part,) = [p for p in guide.site.parts if p.startswith(guide.steps.title)]
+    assert "：" in step_part and ": " not in step_part
+    assert "本院须知" in guide.site.parts

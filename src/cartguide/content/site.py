@@ -239,7 +239,9 @@ class SiteLayer:
                 continue
             title = str(getattr(section, "title", "") or getattr(section, "app_title", ""))
             names = [n for n in (_item_name(section, i) for i in dict.fromkeys(change.ids)) if n]
-            yield f"{title}: {', '.join(names)}" if names else title
+            chinese = self.language.startswith("zh")  # full-width punctuation in Chinese
+            colon, comma = ("：", "、") if chinese else (": ", ", ")
+            yield f"{title}{colon}{comma.join(names)}" if names else title
 
 
 def _item_name(section: Any, item_id: str) -> str | None:
