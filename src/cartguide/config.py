@@ -28,12 +28,13 @@ from typing import Any
 
 import yaml
 
+from cartguide import safe_read
 from cartguide.content import ClinicalReview, ContentIssue
 from cartguide.content.loader import build_value, read_yaml_nodes
 
 CONFIG_ENV = "CARTGUIDE_CONFIG"
 SYSTEM_CONFIG = Path("/etc/cartguide/site.yaml")
-MAX_CONFIG_BYTES = 64 * 1024
+MAX_CONFIG_BYTES = safe_read.CAPS["settings"]
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
@@ -366,7 +367,8 @@ def write_pin_hash(path: Path, encoded: str) -> None:
     path = Path(path)
     if path.is_symlink():  # keep the link (e.g. to a managed file); replace what it points to
         path = path.resolve()
-    text = path.read_bytes().decode("utf-8") if path.exists() else ""
+    text = (safe_read.read(path, "settings").decode("utf-8") if path.exists()
+            else "")
     newline = "\r\n" if "\r\n" in text else "\n"
     new_line = f"staff_pin_hash: {encoded}{newline}"
     out: list[str] = []

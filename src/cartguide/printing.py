@@ -47,9 +47,7 @@ from PySide6.QtGui import (
     QRawFont,
     QTextDocument,
 )
-from PySide6.QtSvg import QSvgRenderer
 
-from cartguide import resources
 from cartguide.config import Settings
 from cartguide.content import Block, Guide, Illustration, markup
 from cartguide.emergency import Contacts
@@ -561,8 +559,10 @@ def _document(part: Part, width: float, language: str) -> QTextDocument:
 
 
 def _svg_image(illustration: Illustration) -> QImage | None:
-    renderer = QSvgRenderer(str(resources.illustration_path(illustration.name)))
-    if not renderer.isValid():
+    from cartguide.ui.widgets.illustration import load_svg  # read safely, as on screen
+
+    renderer = load_svg(illustration.name)
+    if renderer is None:
         return None  # the words carry the meaning; a missing drawing loses only polish
     size = renderer.defaultSize()
     ratio = size.height() / size.width() if size.width() > 0 else 0.625

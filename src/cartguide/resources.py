@@ -51,6 +51,25 @@ def illustration_path(name: str) -> Path:
     return illustrations_dir() / f"{_safe_name(name)}.svg"
 
 
+def illustration_bytes(name: str) -> bytes:
+    """The SVG of an illustration, read safely (a regular file, at most 2 MiB).
+
+    Raises ValueError for a name that is not allowed, OSError (with a reason in words: see
+    :mod:`cartguide.safe_read`) for a missing, special or oversized file. The drawing is
+    handed to Qt as bytes, so Qt never opens a path itself.
+    """
+    from cartguide import safe_read
+
+    return safe_read.read(illustration_path(name), "svg")
+
+
+def font_bytes(path: Path) -> bytes:
+    """A bundled font file, read safely (a regular file, at most 32 MiB)."""
+    from cartguide import safe_read
+
+    return safe_read.read(path, "font")
+
+
 def illustration_names() -> frozenset[str]:
     """Names of all bundled illustrations (file names without ``.svg``)."""
     folder = illustrations_dir()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from cartguide import safe_read
 from cartguide.content import markup
 from cartguide.content.loader import ContentIssue, read_yaml_nodes
 
@@ -63,7 +64,7 @@ def load_catalog(path: Path) -> tuple[dict[str, str], list[ContentIssue]]:
     issues: list[ContentIssue] = []
     if not path.exists():
         return {}, issues
-    root = read_yaml_nodes(path, issues)
+    root = read_yaml_nodes(path, issues, max_bytes=safe_read.CAPS["catalog"])
     if root is None:
         return {}, issues
     if not isinstance(root, yaml.MappingNode):
@@ -127,7 +128,7 @@ def check_catalog(folder: Path, strings: list[UiString] | None = None) -> list[C
 
 
 def _key_lines(path: Path) -> dict[str, int]:
-    root = read_yaml_nodes(path, [])
+    root = read_yaml_nodes(path, [], max_bytes=safe_read.CAPS["catalog"])
     if not isinstance(root, yaml.MappingNode):
         return {}
     return {k.value: k.start_mark.line + 1 for k, _ in root.value

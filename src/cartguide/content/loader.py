@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from cartguide import safe_read
 from cartguide.content import markup
 from cartguide.content.model import (
     DEFAULT_SECTIONS,
@@ -58,7 +59,7 @@ try:  # the C parser is much faster; both are safe
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 256 * 1024
+MAX_FILE_BYTES = safe_read.CAPS["content"]
 #: At most this many topic files per language are read (the rest are reported and skipped).
 MAX_TOPICS = 60
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -144,17 +145,23 @@ def read_yaml_nodes(
         issues.append(ContentIssue(path, line, "", message))
 
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            fail(None, f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB. "
-                 "Split it or shorten it.")
-            return None
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        fail(None, f"is not UTF-8 text (byte {exc.start}). Save the file as UTF-8.")
+        data = safe_read.read_bytes(path, max_bytes)
+    except safe_read.SafeReadError as exc:
+        fail(None, exc.reason if exc.reason.startswith("file is") else
+             f"cannot be read: it {exc.reason}")
         return None
     except OSError as exc:
         fail(None, f"cannot be read: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(safe_read.line_of(data, exc.start),
+             f"is not UTF-8 text (byte {exc.start}). Save the file as UTF-8.")
+        return None
+    if "\x00" in text:  # YAML would report only a character position
+        fail(text.count("\n", 0, text.index("\x00")) + 1,
+             "contains a NUL byte (the file may be damaged or not text). Remove it.")
         return None
     try:
         for event in yaml.parse(text, Loader=_Loader):

@@ -196,7 +196,12 @@ def load_fonts() -> tuple[str, ...]:
     """Register the bundled fonts (once per process); returns the families they provide."""
     loaded: list[str] = []
     for path in resources.font_files():
-        font_id = QFontDatabase.addApplicationFont(str(path))
+        try:
+            data = resources.font_bytes(path)
+        except OSError as exc:
+            log.warning("could not load font %s: %s", path, exc.strerror or exc)
+            continue
+        font_id = QFontDatabase.addApplicationFontFromData(data)
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         if not families:
             log.warning("could not load font %s", path)

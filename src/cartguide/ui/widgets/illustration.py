@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -22,6 +22,28 @@ ASPECT = 500 / 800  # every illustration is drawn on an 800 x 500 canvas
 #: The cap does not depend on the text size: a picture never shrinks when the text grows.
 MAX_HEIGHT_SHARE = 0.36
 MIN_CAP_PX = 300
+
+
+def load_svg(name: str) -> QSvgRenderer | None:
+    """The drawing for an illustration name, or None (logged) if it cannot be drawn. The file
+    is read safely first (:func:`cartguide.resources.illustration_bytes`): Qt gets bytes, never
+    a path, so a FIFO or a link to /dev/zero in its place cannot hang or flood the app."""
+    try:
+        data = resources.illustration_bytes(name)
+    except ValueError:
+        log.warning("illustration name %r is not allowed; showing a placeholder", name)
+        return None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        log.warning("illustration %s: %s; showing a placeholder",
+                    resources.illustration_path(name), reason)
+        return None
+    renderer = QSvgRenderer(QByteArray(data))
+    if not renderer.isValid():
+        log.warning("illustration %s could not be drawn; showing a placeholder",
+                    resources.illustration_path(name))
+        return None
+    return renderer
 
 
 class IllustrationView(QWidget):
@@ -45,19 +67,7 @@ class IllustrationView(QWidget):
 
     @staticmethod
     def _load(name: str) -> QSvgRenderer | None:
-        try:
-            path = resources.illustration_path(name)
-        except ValueError:
-            log.warning("illustration name %r is not allowed; showing a placeholder", name)
-            return None
-        if not path.exists():
-            log.warning("illustration %s is missing; showing a placeholder", path)
-            return None
-        renderer = QSvgRenderer(str(path))
-        if not renderer.isValid():
-            log.warning("illustration %s could not be drawn; showing a placeholder", path)
-            return None
-        return renderer
+        return load_svg(name)
 
     @property
     def is_placeholder(self) -> bool:
