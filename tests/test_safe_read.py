@@ -27,7 +27,7 @@ def within(seconds: float, call: Callable[[], Any]) -> Any:
     def run() -> None:
         try:
             result.append(call())
-        except BaseException as exc:  # noqa: BLE001 - handed to the test below
+        except BaseException as exc:
             error.append(exc)
 
     worker = threading.Thread(target=run, daemon=True)

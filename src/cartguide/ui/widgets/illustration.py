@@ -33,6 +33,10 @@ def load_svg(name: str) -> QSvgRenderer | None:
     except ValueError:
         log.warning("illustration name %r is not allowed; showing a placeholder", name)
         return None
+    except FileNotFoundError:
+        log.warning("illustration %s is missing; showing a placeholder",
+                    resources.illustration_path(name))
+        return None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         log.warning("illustration %s: %s; showing a placeholder",
