@@ -81,21 +81,18 @@ def test_the_engine_starts_on_first_use_not_at_start(make_window, qtbot, monkeyp
     tts = pytest.importorskip("PySide6.QtTextToSpeech")
     if "mock" not in tts.QTextToSpeech.availableEngines():
         pytest.skip("Qt's mock speech engine is not installed")
-    speaker = QtSpeaker(engine="mock")
     started: list[bool] = []
-    original = QtSpeaker._engine
 
-    def counting(self):  # type: ignore[no-untyped-def]
-        if self._tts is None:
-            started.append(True)
-        return original(self)
+    def counting(engine, parent):  # type: ignore[no-untyped-def]
+        started.append(True)
+        return tts.QTextToSpeech(engine, parent)
 
-    monkeypatch.setattr(QtSpeaker, "_engine", counting)
+    speaker = QtSpeaker(engine="mock", factory=counting)
     window = make_window(speaker=speaker)
     assert buttons_named(window, "Read aloud")[0].isEnabled()
     assert started == []  # building the window asked no engine anything
     click(qtbot, window, "Read aloud")
-    assert started == [True]
+    qtbot.waitUntil(lambda: started == [True])
 
 
 def test_no_speech_engine_is_a_reason_not_an_error(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -160,3 +157,41 @@ def test_every_button_on_the_listen_bar_is_named(window) -> None:  # type: ignor
     # The page's title is its heading; the bar does not show it a second time.
     assert window.ctx.guide.home.title not in visible_text(bar)
     assert window.ctx.guide.home.title in visible_text(window)
+
+
+def test_a_speech_engine_that_never_answers_does_not_freeze_the_screen(  # type: ignore[no-untyped-def]
+        make_window, qtbot) -> None:
+    """A wedged speech-dispatcher (red-team B9, UX D1): the engine blocks forever where it is
+    made. The window keeps working, and within 3 s read-aloud says it is not available, for the
+    rest of the day."""
+    import threading
+    import time
+
+    from cartguide import speech
+
+    release = threading.Event()
+
+    def wedged(engine, parent):  # type: ignore[no-untyped-def]
+        release.wait()  # like QTextToSpeech("speechd") on a daemon that never replies
+        return None  # released at the end of the test: no engine
+
+    speaker = QtSpeaker(engine="speechd", factory=wedged)
+    window = make_window(speaker=speaker)
+    try:
+        started = time.monotonic()
+        click(qtbot, window, "Read aloud")
+        assert time.monotonic() - started < 0.5  # the tap returned at once
+        click(qtbot, window, "Important information")  # the guide still works meanwhile
+        assert window.current_key == "about"
+        button = buttons_named(window, "Read aloud")[0]
+        qtbot.waitUntil(lambda: not button.isEnabled(), timeout=3500)
+        assert time.monotonic() - started < 3.5
+        assert button.accessibleDescription() == no_engine_reason()
+        assert speech.remembered_stuck()  # the next visitor (or the next start) does not wait
+        assert QtSpeaker(engine="speechd").unavailable_reason("en") == no_engine_reason()
+        click(qtbot, window, "Home")
+        click(qtbot, window, "Important information")
+        assert window.current_key == "about"
+    finally:
+        release.set()
+        speech.shutdown(2000)

@@ -140,11 +140,49 @@ def open_guide(app: QApplication, *, lang: str | None = None, content: Path | No
     return window
 
 
+#: Environment variables systemd gives the app for itself alone (red-team 1.4 #14b: a D-Bus
+#: daemon started on the app's behalf inherited NOTIFY_SOCKET and sent its own READY=1).
+_SYSTEMD_ONLY = ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")
+
+
+def _stop_on_signals(app: QApplication) -> None:
+    """SIGTERM (systemd stop) and SIGHUP (the session ends): log it and leave the event loop
+    cleanly (red-team B10). Python runs signal handlers only between bytecodes, and Qt's event
+    loop may sleep for long: a socket pair wakes it (signal.set_wakeup_fd)."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: reader.recv(64))
+    app._cartguide_signal_sockets = (reader, writer)  # type: ignore[attr-defined]  # kept alive
+
+    def stop(number: int, _frame: object) -> None:
+        log.info("stopping on %s", signal.Signals(number).name)
+        app.exit(0)
+
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, stop)
+
+
 def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = False,
         config: Path | None = None, watch: bool = False) -> int:
+    import os
+
+    from cartguide import speech
+    from cartguide.watchdog import SystemdNotifier
+
     setup_logging()
     sys.excepthook = _excepthook
     qInstallMessageHandler(_qt_message)
+    notifier = SystemdNotifier()  # read once, then gone: no child process inherits them
+    for name in _SYSTEMD_ONLY:
+        os.environ.pop(name, None)
     loaded = load_settings(config_path(config))
     for issue in loaded.issues:
         log.warning("settings: %s", issue)
@@ -164,5 +202,10 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
         window.showFullScreen()
     else:
         window.show()
-    start_watchdog(window)  # under systemd: READY=1, then pings from the GUI thread
-    return app.exec()
+    _stop_on_signals(app)
+    start_watchdog(window, notifier)  # under systemd: READY=1, then pings from the GUI thread
+    code = app.exec()
+    notifier.stopping()
+    speech.shutdown()
+    log.info("stopped (exit status %d)", code)
+    return code

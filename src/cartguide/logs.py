@@ -19,6 +19,12 @@ def log_dir() -> Path:
     return Path(state) / "cartguide"
 
 
+def state_dir() -> Path:
+    """Where the app keeps what must outlive a restart (the staff lock-out, a speech engine
+    that did not answer today): the log folder, ``$XDG_STATE_HOME/cartguide`` by default."""
+    return log_dir()
+
+
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to whatever ``sys.stderr`` is now (tests and services replace it)."""
 

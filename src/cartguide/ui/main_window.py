@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self._shown_problems = ""
         self.narrator = Narrator(speaker if speaker is not None else QtSpeaker(), self)
         self.narrator.state_changed.connect(self._update_listen_bar)
+        self.narrator.unavailable.connect(self._say_unavailable)
         self._use_guide(guide, issues)
         self._build()
         self.show_section("home", announce=False)
@@ -604,6 +605,12 @@ class MainWindow(QMainWindow):
             log.exception("kiosk printing failed")
             self._where.setText(tr("Sorry, printing did not work. Please ask a member of "
                                    "staff."))
+
+    @Slot(str)
+    def _say_unavailable(self, reason: str) -> None:
+        """Read aloud was pressed and cannot read: say so where the page's name is shown."""
+        self._where.setText(reason)
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, reason))
 
     @Slot()
     def toggle_reading(self) -> None:

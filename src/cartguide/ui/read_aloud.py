@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from cartguide.content import markup
-from cartguide.speech import Speaker, SpeechState
+from cartguide.speech import PENDING, Speaker, SpeechState
 from cartguide.ui.widgets.text import TextLabel
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,8 @@ class Narrator(QObject):
 
     state_changed = Signal(object)  # SpeechState
     passage_changed = Signal(object)  # the label being read, or None
+    #: A read was asked for and cannot happen: why, in words for the reader.
+    unavailable = Signal(str)
 
     def __init__(self, speaker: Speaker, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +49,9 @@ class Narrator(QObject):
         self._language = "en"
         self._state = SpeechState.IDLE
         self._on_show: Callable[[QLabel], None] | None = None
+        self._pending: tuple[list[QLabel], str, Callable[[QLabel], None] | None] | None = None
         speaker.finished.connect(self._next)
+        speaker.availability_changed.connect(self._answer_known)
         speaker.state_changed.connect(self._on_speaker_state)
 
     @property
@@ -69,8 +73,14 @@ class Narrator(QObject):
              show: Callable[[QLabel], None] | None = None) -> None:
         """Read ``labels`` in order; ``show`` brings each into view as it is read."""
         self.stop()
-        if not labels or self._speaker.prepare(language) is not None:
+        reason = self._speaker.prepare(language) if labels else None
+        if reason == PENDING:  # the engine is being asked (never on this thread): wait
+            self._pending = (list(labels), language, show)
+            return
+        if not labels or reason is not None:
             self.state_changed.emit(self._state)  # the reason is known now: show it
+            if reason is not None:
+                self.unavailable.emit(reason)
             return
         self._queue = list(labels)
         self._language = language
@@ -88,7 +98,22 @@ class Narrator(QObject):
             self._set_state(SpeechState.SPEAKING)
 
     @Slot()
+    def _answer_known(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            labels, language, show = pending
+            try:
+                alive = all(label.isVisible() for label in labels)
+            except RuntimeError:  # the page was rebuilt meanwhile
+                alive = False
+            if alive:
+                self.read(labels, language, show)
+                return
+        self.state_changed.emit(self._state)  # the listen bar shows the answer
+
+    @Slot()
     def stop(self) -> None:
+        self._pending = None
         if self._queue or self._state != SpeechState.IDLE:
             self._speaker.stop()
         self._highlight(None)
