@@ -469,3 +469,56 @@ def test_set_pin_warns_when_the_user_file_hides_the_system_file(
     err = capsys.readouterr().err
     assert "Note:" in err and str(system) in err and "--config" in err
     assert system.read_text(encoding="utf-8") == "clinic_name: From Etc\n"  # untouched
+
+
+@pytest.mark.parametrize(("file_mode", "folder_mode", "words"), [
+    (0o666, 0o755, "can be changed by others"),
+    (0o664, 0o755, "can be changed by its group"),
+    (0o644, 0o777, "can be changed by others"),
+    (0o644, 0o775, "can be changed by its group"),
+])
+def test_settings_anyone_else_can_change_are_not_used(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], file_mode: int, folder_mode: int,
+        words: str) -> None:
+    """Like sshd's StrictModes (red-team B8): the whole file is ignored, so nobody who could
+    write to it can set the staff PIN or turn printing on; check-config says how to fix it."""
+    folder = tmp_path / "cfg"
+    folder.mkdir()
+    site = folder / "site.yaml"
+    site.write_text(f"staff_pin_hash: {hash_pin('0000')}\nkiosk_printing: yes\n"
+                    "clinic_name: Evil\n", encoding="utf-8")
+    site.chmod(file_mode)
+    folder.chmod(folder_mode)
+    result = load_settings(site)
+    assert result.settings == Settings()  # no PIN, no printing, no name: the safe defaults
+    assert words in result.issues[0].message and "chmod go-w" in result.issues[0].message
+    from cartguide.cli import main as cli
+
+    assert cli(["check-config", str(site)]) == 1
+    assert "is not used" in capsys.readouterr().out
+    site.chmod(0o600)
+    folder.chmod(0o755)
+    assert load_settings(site).settings.kiosk_printing is True
+
+
+def test_settings_owned_by_someone_else_are_not_used(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text("kiosk_printing: yes\n", encoding="utf-8")
+    real_uid = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real_uid + 4242)
+    if real_uid == 0:
+        os.chown(site, 4243, -1)  # neither root nor "us"
+    result = load_settings(site)
+    assert "belongs to another user" in result.issues[0].message
+    assert result.settings == Settings()
+
+
+def test_check_config_warns_when_the_default_language_has_no_content(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cartguide.cli import main as cli
+
+    site = tmp_path / "site.yaml"
+    site.write_text("default_language: fr\n", encoding="utf-8")
+    assert cli(["check-config", str(site)]) == 1
+    assert "no content in 'fr'" in capsys.readouterr().out

@@ -354,3 +354,66 @@ def test_staff_are_told_which_command_explains_a_settings_problem(  # type: igno
         assert "cartguide validate" not in text  # the content is fine
     finally:
         dispose(window)
+
+
+LOCK_SCRIPT = """
+import sys
+from pathlib import Path
+from cartguide.ui.kiosk import StaffLock
+lock = StaffLock(3, 60, Path(sys.argv[1]))
+if sys.argv[2] == "wrong":
+    for _ in range(int(sys.argv[3])):
+        lock.record(False)
+elif sys.argv[2] == "right":
+    lock.record(True)
+print(lock.seconds_left())
+"""
+
+
+def test_the_lock_out_survives_a_restart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Red-team B7: three wrong PINs, the process killed, a new one started: still locked.
+    Each lock-out in a row lasts twice as long; the right PIN (once unlocked) starts over."""
+    import json
+    import subprocess
+    import sys
+
+    state = tmp_path / "state" / "staff-lock.json"
+
+    def run(*args: str) -> int:
+        done = subprocess.run([sys.executable, "-c", LOCK_SCRIPT, str(state), *args],
+                              capture_output=True, text=True, timeout=60, check=True,
+                              env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+        return int(done.stdout.split()[-1])
+
+    assert run("wrong", "2") == 0  # two wrong: not yet
+    assert 55 <= run("wrong", "1") <= 60  # the third locks it, for 60 s
+    assert 55 <= run("check") <= 60  # a new process (a restart) is still locked
+    # Time passes (the lock ends); the next three wrong PINs lock for twice as long.
+    data = json.loads(state.read_text())
+    state.write_text(json.dumps({**data, "locked_until": 0}))
+    assert 115 <= run("wrong", "3") <= 120
+    data = json.loads(state.read_text())
+    state.write_text(json.dumps({**data, "locked_until": 0}))
+    assert run("right") == 0
+    assert 55 <= run("wrong", "3") <= 60  # after the right PIN: back to the site's time
+    # A damaged state file locks rather than unlocks.
+    state.write_text("{not json")
+    assert 55 <= run("check") <= 60
+
+
+def test_the_keypad_shows_a_lock_from_before_the_restart(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                         settings) -> None:
+    from cartguide.ui.kiosk import StaffLock, lock_state_path
+
+    before = StaffLock(settings.staff_lockout_attempts, settings.staff_lockout_seconds,
+                       lock_state_path())
+    for _ in range(settings.staff_lockout_attempts):
+        before.record(False)
+    window = make_window(kiosk=True, settings=settings)
+    window.staff_exit_requested.emit()
+    dialog = window.findChild(kiosk_module.StaffPinDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    assert "Try again in 5 min" in visible_text(dialog)
+    for digit in PIN:
+        dialog.press(digit)
+    assert "\u25cf" not in visible_text(dialog)

@@ -427,7 +427,7 @@ def _read_two_pins() -> tuple[str, str] | None:
     """The PIN and its repetition: asked without echo on a terminal, else two lines of stdin."""
     if sys.stdin is not None and sys.stdin.isatty():
         try:
-            first = getpass.getpass("New staff PIN (4 to 8 digits): ")
+            first = getpass.getpass("New staff PIN (4 to 8 digits; 6 or more recommended): ")
             second = getpass.getpass("Type the same PIN again: ")
         except EOFError:
             return None
@@ -459,6 +459,10 @@ def set_pin(explicit: Path | None) -> int:
     if first != second:
         print("The two PINs are not the same. Nothing was written.", file=sys.stderr)
         return 1
+    if len(first) < 6:
+        print("Note: a PIN of 4 or 5 digits can be found by trying; 6 to 8 digits are "
+              "recommended (the keypad locks for longer after each lock-out, but a short PIN "
+              "still falls sooner).", file=sys.stderr)
     encoded = config.hash_pin(first)
     try:
         config.write_pin_hash(target, encoded)
@@ -483,13 +487,21 @@ def set_pin(explicit: Path | None) -> int:
     return 0
 
 
-def check_config(explicit: Path | None) -> int:
+def check_config(explicit: Path | None, content: Path | None = None) -> int:
     path = config.config_path(explicit)
     result = config.load_settings(path)
-    for issue in result.issues:
+    issues = list(result.issues)
+    languages = resources.available_languages(content)
+    wanted = result.settings.default_language
+    if languages and wanted not in languages:
+        issues.append(ContentIssue(path or Path("(defaults)"), None, "default_language",
+                                   f"there is no content in '{wanted}' (have: "
+                                   f"{', '.join(languages)}); the guide would start in "
+                                   f"{'en' if 'en' in languages else languages[0]}."))
+    for issue in issues:
         print(issue)
-    if result.issues:
-        count = len(result.issues)
+    if issues:
+        count = len(issues)
         print(f"{count} problem{'s' if count != 1 else ''} in {path}. Until fixed, a setting "
               "with a problem uses its default.")
         return 1
@@ -520,7 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "bundle":
             return bundle(args)
         if args.command == "check-config":
-            return check_config(args.path or args.config)
+            return check_config(args.path or args.config, args.content)
         if args.command in ("handout", "wallet-card", "questions", "plan"):
             return export(args)
         if args.command == "schema":

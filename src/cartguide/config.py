@@ -21,6 +21,7 @@ import hmac
 import os
 import re
 import secrets
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,6 +234,42 @@ def _convert(name: str, node: yaml.Node) -> tuple[Any, str | None]:
     return value, None
 
 
+def unsafe_permissions(path: Path) -> str | None:
+    """Why the settings file may not be trusted, or None. Like sshd's StrictModes: the file
+    and its folder must be writable only by their owner, and owned by root or by the account
+    that runs the guide. Otherwise anyone who can write there could set the staff PIN or turn
+    printing on (red-team B8): the whole file is then ignored, and the safe defaults apply
+    (no staff PIN: staff stop the guide with systemctl until IT fixes the permissions)."""
+    if os.name != "posix":
+        return None
+    me = os.getuid()
+    targets = [path]
+    with contextlib.suppress(OSError):
+        resolved = path.resolve()
+        if resolved != path:
+            targets.append(resolved)
+    folders = {t.parent for t in targets}
+    for target in [*targets, *sorted(folders)]:
+        try:
+            info = os.stat(target)
+        except OSError:
+            continue  # missing or unreadable: reported when it is read
+        kind = "folder" if target in folders else "file"
+        if kind == "file" and not stat.S_ISREG(info.st_mode):
+            continue  # a FIFO, a device, a folder: refused when it is read (safe_read)
+        if info.st_uid not in (0, me):
+            return (f"is not used: the {kind} {target} belongs to another user (uid "
+                    f"{info.st_uid}). It must belong to root or to the account that runs the "
+                    f"guide: sudo chown root {target}. Using the defaults (no staff PIN).")
+        sticky_dir = kind == "folder" and info.st_mode & stat.S_ISVTX
+        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not sticky_dir:
+            who = "others" if info.st_mode & stat.S_IWOTH else "its group"
+            return (f"is not used: the {kind} {target} can be changed by {who}. Make it "
+                    f"writable by its owner only: chmod go-w {target}. Using the defaults "
+                    "(no staff PIN).")
+    return None
+
+
 def load_settings(path: Path | None) -> SettingsResult:
     """Read the settings file at ``path`` (None: no file, use the defaults). Never raises.
 
@@ -247,6 +284,10 @@ def load_settings(path: Path | None) -> SettingsResult:
     if not path.exists():
         issues.append(ContentIssue(path, None, "", "settings file not found. Check the path "
                                    f"given with --config or ${CONFIG_ENV}. Using the defaults."))
+        return SettingsResult(_DEFAULTS, tuple(issues), path)
+    unsafe = unsafe_permissions(path)
+    if unsafe is not None:
+        issues.append(ContentIssue(path, None, "", unsafe))
         return SettingsResult(_DEFAULTS, tuple(issues), path)
     try:
         root = read_yaml_nodes(path, issues, max_bytes=MAX_CONFIG_BYTES)

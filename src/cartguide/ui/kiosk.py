@@ -24,9 +24,12 @@ after too many wrong PINs the keypad locks for a while.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QWindow
@@ -89,29 +92,92 @@ HARD_AFTER_S = 0.5
 
 
 class StaffLock:
-    """Counts wrong PINs and locks the keypad for a while after too many."""
+    """Counts wrong PINs and locks the keypad for a while after too many; each lock-out in a
+    row lasts twice as long as the one before (at most a day).
 
-    def __init__(self, attempts: int, seconds: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    The count and the lock are kept on disk (``path``, written atomically), in wall-clock time,
+    so neither a crash, a kill, a watchdog restart nor a power cut clears them (red-team B7:
+    ``kill -9`` and a restart let the right PIN in at once). Every wrong PIN is logged with its
+    count, never the digits.
+    """
+
+    MAX_LOCK_SECONDS = 24 * 3600
+
+    def __init__(self, attempts: int, seconds: int, path: Path | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
         self._attempts = attempts
         self._seconds = seconds
         self._clock = clock
+        self._path = path
         self._wrong = 0
+        self._lockouts = 0  # lock-outs in a row (since the last right PIN)
         self._locked_until = 0.0
+        self._load()
+
+    def _load(self) -> None:
+        if self._path is None or not self._path.exists():
+            return
+        try:
+            from cartguide import safe_read
+
+            state = json.loads(safe_read.read_bytes(self._path, 4096).decode("utf-8"))
+            wrong, lockouts, until = (state["wrong"], state["lockouts"], state["locked_until"])
+            if not (isinstance(wrong, int) and isinstance(lockouts, int)
+                    and isinstance(until, (int, float))):
+                raise ValueError("wrong types")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            # Unreadable or edited: lock for the site's time rather than trust it.
+            log.warning("staff lock-out state %s unreadable (%s); keypad locked for %d s",
+                        self._path, exc, self._seconds)
+            self._locked_until = self._clock() + self._seconds
+            return
+        self._wrong = max(0, wrong)
+        self._lockouts = max(0, lockouts)
+        # A clock set back must not stretch a lock beyond its longest length.
+        self._locked_until = min(float(until), self._clock() + self.MAX_LOCK_SECONDS)
+
+    def _save(self) -> None:
+        if self._path is None:
+            return
+        state = {"wrong": self._wrong, "lockouts": self._lockouts,
+                 "locked_until": self._locked_until}
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self._path.with_name(f".{self._path.name}.{os.getpid()}.tmp")
+            with open(temp, "w", encoding="utf-8") as handle:
+                json.dump(state, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, self._path)
+        except OSError as exc:
+            log.warning("could not keep the staff lock-out state in %s: %s", self._path, exc)
 
     def seconds_left(self) -> int:
-        return max(0, round(self._locked_until - self._clock()))
+        return max(0, min(round(self._locked_until - self._clock()), self.MAX_LOCK_SECONDS))
 
     def record(self, correct: bool) -> None:
         if correct:
             self._wrong = 0
+            self._lockouts = 0
+            self._save()
             return
         self._wrong += 1
+        log.warning("staff PIN: wrong attempt %d of %d", self._wrong, self._attempts)
         if self._wrong >= self._attempts:
             self._wrong = 0
-            self._locked_until = self._clock() + self._seconds
-            log.warning("staff PIN: %d wrong attempts; keypad locked for %d s",
-                        self._attempts, self._seconds)
+            self._lockouts += 1
+            length = min(self._seconds * 2 ** min(self._lockouts - 1, 16), self.MAX_LOCK_SECONDS)
+            self._locked_until = self._clock() + length
+            log.warning("staff PIN: %d wrong attempts; keypad locked for %d s (lock-out %d in "
+                        "a row)", self._attempts, length, self._lockouts)
+        self._save()
+
+
+def lock_state_path() -> Path:
+    """Where the staff lock-out is kept: ``$XDG_STATE_HOME/cartguide/staff-lock.json``."""
+    from cartguide.logs import state_dir
+
+    return state_dir() / "staff-lock.json"
 
 
 class StaffPinDialog(CalmDialog):
@@ -222,7 +288,7 @@ class KioskGuard(InputWatcher):
         self._window = window
         self._settings = settings
         self._lock = lock or StaffLock(settings.staff_lockout_attempts,
-                                       settings.staff_lockout_seconds)
+                                       settings.staff_lockout_seconds, lock_state_path())
         self._dialog: StaffPinDialog | None = None
         self._blocked = _blocked_keys()
         self._guarding = True
