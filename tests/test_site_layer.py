@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cartguide import resources
 from cartguide.cli import main
@@ -67,8 +68,12 @@ def layer(tmp_path: Path) -> Path:
                   - About 3 hours in our Day Unit.
             """)
         write(root / language / "topics" / "our-rules.yaml", RULES.format(title=title))
-        write(root / language / "sections.yaml",
-              "sections: [story, evaluation, side_effects, our-rules, glossary]\n")
+        # home's shipped list (it may hold shipped topics), with the clinic's topic before
+        # the glossary: a site list that left a shipped topic out would be warned about
+        shipped = yaml.safe_load((resources.content_root() / language / "sections.yaml")
+                                 .read_text(encoding="utf-8"))["sections"]
+        order = [s for s in shipped if s != "glossary"] + ["our-rules", "glossary"]
+        write(root / language / "sections.yaml", f"sections: [{', '.join(order)}]\n")
     return root
 
 
