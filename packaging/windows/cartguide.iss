@@ -1,6 +1,6 @@
 ; Inno Setup script for CAR-T Guide on Windows: installs the PyInstaller one-folder app
 ; (dist\cartguide\) for all users, with a Start menu entry. Built by .github/workflows/windows.yml:
-;   iscc /DAppVersion=0.1.0 packaging\windows\cartguide.iss
+;   iscc /DAppVersion=1.0.0 packaging\windows\cartguide.iss
 #ifndef AppVersion
   #define AppVersion "0.0.0"
 #endif

@@ -1,3 +1,3 @@
 """CAR-T Guide: a patient-education app about CAR-T cell therapy (Claudin 18.2 trials)."""
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"

@@ -9,7 +9,7 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLoggingCategory, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from cartguide import __version__
@@ -49,7 +49,14 @@ def load(content: Path | None = None, lang: str | None = None) -> LoadResult:
     return library.load(library.resolve(lang))
 
 
+#: Qt's messages nobody can act on: Qt Multimedia (under text-to-speech) looks for PipeWire at
+#: start and says "Couldn't load pipewire-0.3 library" on every launch where it is not
+#: installed; sound goes through PulseAudio/ALSA anyway. (QT_LOGGING_RULES still wins.)
+QUIET_QT_CATEGORIES = "qt.multimedia.symbolsresolver.warning=false"
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
+    QLoggingCategory.setFilterRules(QUIET_QT_CATEGORIES)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("CAR-T Guide")

@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         "gastric and pancreatic cancer (Claudin 18.2 trials). With no command, opens the guide.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--lang", metavar="LANG", help="language to start in, e.g. en")
+    parser.add_argument("--lang", metavar="LANG",
+                        help="language to start in, e.g. en or zh_CN (zh, zh-cn: any name or "
+                        "beginning only one language has)")
     parser.add_argument("--content", metavar="DIR", type=Path,
                         help="read the guide from another content folder (one holding "
                         "language folders such as en/, or one language folder)")
@@ -283,11 +285,11 @@ def export(args: argparse.Namespace) -> int:
 
     # What the kiosk shows: a content bundle in use, and the clinic's site layer.
     library = guide_library(args.content, BundleStore(), loaded.settings)
-    language = library.resolve(args.lang or loaded.settings.default_language)
-    if args.lang and language != args.lang:
-        print(f"No content in language '{args.lang}' (have: {', '.join(library.languages)}).",
-              file=sys.stderr)
-        return 1
+    wanted = args.lang or loaded.settings.default_language
+    language = library.match(wanted) or library.resolve(None)
+    if language != wanted and library.match(wanted) is None:
+        # The same words the app uses, and the same outcome: the default language.
+        print(library.not_found(wanted, language), file=sys.stderr)
     translator.install(library.folder(language), language)
     theme.load_fonts()
     guide = library.load(language).guide

@@ -38,15 +38,36 @@ class GuideLibrary:
     def folder(self, language: str) -> Path:
         return self._folders[language]
 
-    def resolve(self, wanted: str | None) -> str:
-        """``wanted`` if it exists, else the default language (or the first there is)."""
+    def match(self, wanted: str | None) -> str | None:
+        """The language ``wanted`` names, if one does: exactly, in any case, with ``-`` or
+        ``_`` (``zh-cn``), or by a prefix only one language has (``zh`` is zh_CN; ``z`` too,
+        while no other language starts with it)."""
+        if not wanted:
+            return None
         if wanted in self._folders:
             return wanted
+        key = wanted.strip().replace("-", "_").lower()
+        exact = [lang for lang in self._folders if lang.lower() == key]
+        if exact:
+            return exact[0]
+        prefixed = [lang for lang in self._folders if lang.lower().startswith(key)]
+        return prefixed[0] if len(prefixed) == 1 else None
+
+    def not_found(self, wanted: str, used: str) -> str:
+        """The one message for a language that is not there (the app and every command)."""
+        return (f"Language '{wanted}' not found (have: {', '.join(self.languages) or 'none'}); "
+                f"using '{used}'.")
+
+    def resolve(self, wanted: str | None) -> str:
+        """The language ``wanted`` names (see :meth:`match`), else the default language (or
+        the first there is)."""
+        found = self.match(wanted)
+        if found is not None:
+            return found
         fallback = (DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in self._folders
                     else (self.languages or [DEFAULT_LANGUAGE])[0])
         if wanted is not None:
-            log.warning("language %r not found (have: %s); using %r", wanted,
-                        ", ".join(self.languages) or "none", fallback)
+            log.warning("%s", self.not_found(wanted, fallback))
         return fallback
 
     @property
