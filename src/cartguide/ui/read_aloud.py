@@ -16,8 +16,9 @@ from cartguide.ui.widgets.text import TextLabel
 
 log = logging.getLogger(__name__)
 
-#: Passages not worth hearing: reference lists belong on screen.
-SKIPPED_ROLES = {"sources"}
+#: Passages not worth hearing: reference lists belong on screen; the eyebrow ("Step 3 of 8")
+#: is where-you-are, not content, so reading starts with the page's own words.
+SKIPPED_ROLES = {"sources", "eyebrow"}
 
 
 def passages_in(root: QWidget) -> list[TextLabel]:

@@ -245,7 +245,6 @@ QLabel[role="eyebrow"] {{ font-size: {small}px; font-weight: 700; color: {p.prim
 QLabel[role="muted"], QLabel[role="sources"] {{ font-size: {small}px; color: {p.muted}; }}
 QLabel[role="lead"] {{ font-size: {t.lead}px; }}
 QLabel#pageHeading, QLabel#verdict {{ border: 3px solid transparent; border-radius: 6px; }}
-QLabel{kb} {{ border: 3px solid {p.focus}; border-radius: 6px; }}
 
 #topBar {{ background: {p.primary}; }}
 #topBar QLabel {{ color: {p.on_primary}; font-size: {t.chrome_title}px; font-weight: 700; }}
@@ -343,8 +342,9 @@ QPushButton#callButton:focus {{ border: 4px solid {p.focus}; }}
 #contentProblems {{ background: {p.accent_soft}; color: {p.warning_text}; padding: 8px 24px;
     border-bottom: {thick + 1}px solid {p.warning_border}; font-size: {small}px; }}
 #listenBar QLabel {{ font-size: {chrome}px; font-weight: 700; color: {p.text}; }}
+QLabel[reading="false"] {{ border: 3px solid transparent; padding: 0px 6px; }}
 QLabel[reading="true"] {{ background: {p.accent_soft}; border: 3px solid {p.warning_border};
-    border-radius: 8px; }}
+    border-radius: 8px; padding: 0px 6px; }}
 #overlay {{ background: {p.surface}; border: {thick + 1}px solid {p.primary};
     border-radius: {r + 4}px; }}
 
@@ -357,6 +357,7 @@ QDialog {{ background: transparent; }}
     border-radius: {r + 6}px; }}
 #dialogPanel QLabel#countdownNumber {{ font-size: {t.display}px; font-weight: 700;
     color: {p.primary}; font-family: "{PLAIN_DIGITS_FAMILY}"; }}
+QLabel{kb} {{ border: 3px solid {p.focus}; border-radius: 6px; }}
 """
 
 

@@ -74,9 +74,10 @@ def joins(text: str) -> list[int]:
         points.update(m.start() for m in _NUMBER_UNIT.finditer(text))
         for m in _WORDS_ZH.finditer(text):
             points.update(range(m.start() + 1, m.end()))
-        han = [m.start() for m in _HAN.finditer(text)]
-        if len(han) >= 2 and han[-1] == han[-2] + 1:
-            points.add(han[-1])
+        # The paragraph's last two characters (Chinese, digits or letters; not punctuation).
+        solid = [i for i, ch in enumerate(text) if _HAN.match(ch) or ch.isalnum()]
+        if len(solid) >= 2 and solid[-1] == solid[-2] + 1:
+            points.add(solid[-1])
     return sorted(p for p in points if 0 < p < len(text))
 
 
@@ -290,6 +291,7 @@ class TextLabel(WrappingLabel):
     ) -> None:
         super().__init__("", parent)
         self.setProperty("role", role)
+        self.setProperty("reading", False)  # the read-aloud frame's room is kept (theme)
         self.setOpenExternalLinks(False)
         rich = to_html(text, term_name)
         if "<" in _OUR_TAG.sub("", rich):  # never: every other "<" was escaped
