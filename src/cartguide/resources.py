@@ -40,18 +40,28 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+
+
 def _safe_name(name: str) -> str:
     if not _NAME.match(name):
         raise ValueError(f"not a resource name: {name!r}")
     return name
 
 
-def illustration_path(name: str) -> Path:
-    """The SVG file for an illustration name such as ``step-infusion``."""
-    return illustrations_dir() / f"{_safe_name(name)}.svg"
+def illustration_path(name: str, language: str | None = None) -> Path:
+    """The SVG file for an illustration name such as ``step-infusion``: the language's own
+    drawing where it has one (``illustrations/zh_CN/NAME.svg``: settings its readers know),
+    else the shared one."""
+    file = f"{_safe_name(name)}.svg"
+    if language and _LANGUAGE.match(language):
+        own = illustrations_dir() / language / file
+        if own.is_file():
+            return own
+    return illustrations_dir() / file
 
 
-def illustration_bytes(name: str) -> bytes:
+def illustration_bytes(name: str, language: str | None = None) -> bytes:
     """The SVG of an illustration, read safely (a regular file, at most 2 MiB).
 
     Raises ValueError for a name that is not allowed, OSError (with a reason in words: see
@@ -60,7 +70,7 @@ def illustration_bytes(name: str) -> bytes:
     """
     from cartguide import safe_read
 
-    return safe_read.read(illustration_path(name), "svg")
+    return safe_read.read(illustration_path(name, language), "svg")
 
 
 def font_bytes(path: Path) -> bytes:

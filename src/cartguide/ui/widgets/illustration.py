@@ -24,12 +24,12 @@ MAX_HEIGHT_SHARE = 0.36
 MIN_CAP_PX = 300
 
 
-def load_svg(name: str) -> QSvgRenderer | None:
+def load_svg(name: str, language: str | None = None) -> QSvgRenderer | None:
     """The drawing for an illustration name, or None (logged) if it cannot be drawn. The file
     is read safely first (:func:`cartguide.resources.illustration_bytes`): Qt gets bytes, never
     a path, so a FIFO or a link to /dev/zero in its place cannot hang or flood the app."""
     try:
-        data = resources.illustration_bytes(name)
+        data = resources.illustration_bytes(name, language)
     except ValueError:
         log.warning("illustration name %r is not allowed; showing a placeholder", name)
         return None
@@ -71,7 +71,7 @@ class IllustrationView(QWidget):
 
     @staticmethod
     def _load(name: str) -> QSvgRenderer | None:
-        return load_svg(name)
+        return load_svg(name, theme.current().language)
 
     @property
     def is_placeholder(self) -> bool:
@@ -91,6 +91,10 @@ class IllustrationView(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(560, round(560 * ASPECT))
+
+    def picture_height(self) -> float:
+        """How tall the drawing is on screen now (the widget may be taller than it)."""
+        return min(float(self.width()), self.height() / ASPECT) * ASPECT
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
