@@ -287,7 +287,7 @@ def test_a_new_bundle_is_switched_in_at_the_idle_reset_not_before(
 def test_a_bad_bundle_leaves_the_guide_as_it_was(
         kiosk_with_bundles, tmp_path: Path, keys: dict[str, object], qtbot,  # type: ignore[no-untyped-def]
         problem: str) -> None:
-    from tests.conftest import click
+    from tests.conftest import finish_visit
 
     start, store, share, _ = kiosk_with_bundles
     window = start()
@@ -302,7 +302,7 @@ def test_a_bad_bundle_leaves_the_guide_as_it_was(
         steps.write_text(steps.read_text(encoding="utf-8") + "\nsurprise: key\n",
                          encoding="utf-8")
         bundles.make_bundle(source, "content", Path(str(keys["good"])), share / "b.cgbundle")
-    click(qtbot, window, "Finish")
+    finish_visit(qtbot, window)
     qtbot.wait(50)
     text = home_title(window)
     assert "Welcome to the CAR-T Guide" in text and "Bad edition" not in text

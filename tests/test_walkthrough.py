@@ -64,7 +64,7 @@ def test_walk_home_every_step_story_evaluation_disclaimer(window, qtbot) -> None
             click(qtbot, window, f"Next: step {n + 1}")
     click(qtbot, window, "Next: check your understanding")
     assert plain(window, guide.steps.quiz.heading) in shown(window)
-    click(qtbot, window, "Finish and go to the home page")
+    click(qtbot, window, "Back to the home page")
     assert window.current_key == "home"
 
     # The story: one person's experience, as a timeline.

@@ -917,7 +917,8 @@ class MainWindow(QMainWindow):
 
     def _close_dialogs(self) -> None:
         for dialog in self.findChildren(QDialog):
-            dialog.reject()
+            if dialog.isVisible():  # closing a closed one would say "finished" again
+                dialog.reject()
             dialog.deleteLater()
         self._term_dialog = None
 

@@ -92,7 +92,7 @@ class StepsPage(ScrollPage):
 
     @Slot()
     def go_next_by_swipe(self) -> None:
-        """A swipe never finishes the walkthrough; only the Finish button does."""
+        """A swipe never leaves the walkthrough; only its last button does."""
         if self._index < self._last:
             self._go(self._index + 1)
 
@@ -291,8 +291,9 @@ class StepsPage(ScrollPage):
         elif self._index == self._last:
             # Back from step n (1-based n = index + 1) or from the quiz leads to step "index".
             self._back.setAccessibleName(tr("Back to step {0}").format(self._index))
-            self._next.setText(tr("Finish"))
-            self._next.setAccessibleName(tr("Finish and go to the home page"))
+            # Says where it goes ("Finish" means one thing only: the kiosk's start-over).
+            self._next.setText(tr("Back to the home page"))
+            self._next.setAccessibleName(tr("Back to the home page"))
             self._next.setAccessibleDescription(tr("You have seen every step"))
         else:
             self._back.setAccessibleName(tr("Back to step {0}").format(self._index)

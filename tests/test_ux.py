@@ -1,0 +1,441 @@
+"""Issue 15: layout, type, dialogs and feedback — each rule a test can state."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont, QTextLayout
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLabel, QWidget
+
+from cartguide.ui import theme
+from cartguide.ui.main_window import FinishDialog, state_of
+from cartguide.ui.widgets.text import WORD_JOINER, joins, to_html, typeset, unbreakable_pieces
+from tests.conftest import click, dispose, finish_visit, press_key, tap, visible_text
+
+
+def settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+# -- type ---------------------------------------------------------------------------------------
+def test_kiosk_body_text_is_about_30_px_and_the_scale_is_ordered() -> None:
+    kiosk = theme.type_scale(theme.View(kiosk=True))
+    assert 28 <= kiosk.body <= 32
+    assert kiosk.small < kiosk.body < kiosk.h3 < kiosk.h2 < kiosk.h1 < kiosk.display
+    window = theme.type_scale(theme.View())
+    assert window.body < kiosk.body
+    big = theme.type_scale(theme.View(2.0, kiosk=True))
+    assert big.chrome == 2 * kiosk.chrome  # the bars' text reaches 200 % too
+
+
+# -- the top bar and the footer: never a word cut -------------------------------------------------
+def words_fit(label: QLabel) -> list[str]:
+    """Words of a label wider than the label (a word wider than its wrapping label is cut)."""
+    metrics = label.fontMetrics()
+    room = label.contentsRect().width()
+    return [w for w in unbreakable_pieces(label.text()) if metrics.horizontalAdvance(w) > room + 1]
+
+
+@pytest.mark.parametrize(("kiosk", "size"), [(True, (1920, 1080)), (True, (1080, 1920)),
+                                             (False, (1366, 768)), (False, (1024, 768))],
+                         ids=["landscape", "portrait", "laptop", "small"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("contrast", [False, True], ids=["standard", "high-contrast"])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_chrome_never_cuts_a_word(make_window, kiosk: bool, size: tuple[int, int],  # type: ignore[no-untyped-def]
+                                      scale: float, contrast: bool, language: str) -> None:
+    window = make_window(kiosk=kiosk, size=size, language=language,
+                         view=theme.View(scale, contrast, kiosk, language))
+    settle()
+    bar = window.findChild(QFrame, "topBar")
+    for button in bar.findChildren(QAbstractButton):
+        if not button.isVisible():
+            continue
+        assert button.sizeHint().width() <= button.width() + 1, button.text()
+        inside = button.mapTo(bar, QPoint(0, 0))
+        assert inside.x() >= 0 and inside.x() + button.width() <= bar.width() + 1, button.text()
+    title = window.findChild(QLabel, "appTitle")
+    assert title.isVisible() and title.sizeHint().width() <= title.width() + 1
+    # The title is centred on its row (within a few pixels).
+    centre = title.mapTo(window, title.rect().center()).x()
+    assert abs(centre - window.width() / 2) <= 8
+    for name in ("footer", "listenBar"):
+        for label in window.findChild(QFrame, name).findChildren(QLabel):
+            if label.isVisible() and label.text():
+                assert not words_fit(label), label.text()
+                if label.wordWrap():
+                    assert label.heightForWidth(label.width()) <= label.height() + 1
+    # Text size really is 200 % in the bars.
+    assert bar.findChildren(QAbstractButton)[0].font().pixelSize() >= 0
+
+
+def test_the_page_title_is_not_shown_twice(window) -> None:  # type: ignore[no-untyped-def]
+    title = window.ctx.guide.home.title
+    assert visible_text(window).count(title) == 1
+
+
+def test_laptop_content_keeps_most_of_the_height(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(1366, 768))
+    click(qtbot, window, window.ctx.guide.steps.title)
+    click(qtbot, window, "Start with step 1")
+    settle()
+    viewport = window.page("steps").scroll_area.viewport()
+    assert viewport.height() / window.height() >= 0.6
+
+
+@pytest.mark.parametrize("scale", [1.5, 2.0])
+def test_illustrations_never_shrink_when_text_grows(make_window, scale: float) -> None:  # type: ignore[no-untyped-def]
+    from cartguide.ui.widgets.illustration import IllustrationView
+
+    def picture_height(view: theme.View) -> float:
+        window = make_window(kiosk=True, size=(1920, 1080), view=view)
+        window.show_section("steps")
+        window.page("steps").show_step(2)
+        settle()
+        shown = [p for p in window.findChildren(IllustrationView) if p.isVisible()]
+        height = max(p.picture_height() for p in shown)
+        dispose(window)  # one kiosk window at a time
+        return height
+
+    normal = picture_height(theme.View(kiosk=True))
+    assert picture_height(theme.View(scale, kiosk=True)) >= normal
+
+
+def test_portrait_pictures_use_the_height(make_window) -> None:  # type: ignore[no-untyped-def]
+    from cartguide.ui.widgets.illustration import IllustrationView
+
+    window = make_window(kiosk=True, size=(1080, 1920))
+    window.show_section("steps")
+    window.page("steps").show_step(2)
+    settle()
+    picture = next(p for p in window.findChildren(IllustrationView) if p.isVisible())
+    assert picture.width() >= 900  # full width above the words, not beside them
+
+
+# -- one meaning of Finish ----------------------------------------------------------------------
+def test_finish_asks_before_it_wipes_the_visit(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_window(kiosk=True, size=(1920, 1080))
+    click(qtbot, kiosk, kiosk.ctx.guide.story.title)
+    before = state_of(kiosk)
+
+    def ask() -> FinishDialog:
+        click(qtbot, kiosk.findChild(QFrame, "topBar"), "Finish")
+        dialog = next(d for d in kiosk.findChildren(FinishDialog) if d.isVisible())
+        return dialog
+
+    dialog = ask()
+    click(qtbot, dialog, "No, keep reading")
+    assert not dialog.isVisible() and state_of(kiosk)["page"] == before["page"] == "story"
+    dialog = ask()
+    tap_outside(dialog)
+    assert not dialog.isVisible() and kiosk.current_key == "story"
+    finish_visit(qtbot, kiosk)
+    assert kiosk.is_fresh()
+
+
+def test_the_walkthrough_ends_with_a_button_that_says_where_it_goes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    steps = window.page("steps")
+    window.show_section("steps")
+    steps.show_step(steps.quiz_index if steps.quiz_index is not None else steps.count - 1)
+    settle()
+    last = steps._next
+    assert last.text() != "Finish" and "home" in last.text().lower()
+    click(qtbot, window, last.accessibleName())
+    assert window.current_key == "home"
+
+
+# -- dialogs --------------------------------------------------------------------------------------
+def tap_outside(dialog: QWidget) -> None:
+    panel = dialog.panel  # type: ignore[attr-defined]
+    corner = QPoint(max(2, panel.x() // 2), max(2, panel.y() // 2))
+    if panel.geometry().contains(corner):
+        corner = QPoint(dialog.width() - 3, dialog.height() - 3)
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(dialog.windowHandle(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, corner)
+    settle()
+
+
+def test_a_dialog_dims_its_window_has_an_edge_and_closes_on_a_tap_outside(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    term = window.ctx.guide.glossary.terms[0]
+    window.show_term(term.id)
+    dialog = window.term_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    # It covers the window (the page behind is drawn dimmed), with a panel inside it.
+    assert dialog.geometry() == window.geometry()
+    assert dialog.windowFlags() & Qt.WindowType.FramelessWindowHint
+    picture = dialog.grab().toImage()
+    page = window.grab().toImage()
+    corner = QPoint(5, page.height() - 5)
+    assert picture.pixelColor(corner).lightness() < page.pixelColor(corner).lightness() - 40
+    panel = dialog.panel
+    assert panel.width() < dialog.width() and panel.height() < dialog.height()
+    # A large Close in its corner.
+    close = dialog.close_button
+    assert close is not None and close.height() >= 44
+    # A tap on the panel keeps it; a tap on the dimmed page closes it.
+    tap(dialog.heading)
+    assert dialog.isVisible()
+    tap_outside(dialog)
+    assert not dialog.isVisible()
+
+
+def test_a_word_inside_an_explanation_opens_with_a_way_back(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    terms = window.ctx.guide.glossary.terms
+    window.show_term(terms[0].id)
+    dialog = window.term_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    window.show_term(terms[1].id)  # what a word link inside the explanation does
+    assert window.term_dialog is dialog and dialog.term.id == terms[1].id
+    back = f"Back to {terms[0].term}"
+    assert terms[1].term in visible_text(dialog)
+    click(qtbot, dialog, back)
+    assert dialog.term.id == terms[0].id and terms[0].term in visible_text(dialog)
+    assert not any(b.isVisible() and b.accessibleName().startswith("Back to")
+                   for b in dialog.findChildren(QAbstractButton))
+
+
+def test_are_you_still_there_fills_the_screen_with_a_large_countdown(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cartguide.ui.idle import StillThereDialog
+
+    kiosk = make_window(kiosk=True, size=(1920, 1080))
+    dialog = StillThereDialog(30, kiosk)
+    dialog.start()
+    qtbot.waitUntil(dialog.isVisible)
+    settle()
+    assert dialog.panel.width() >= 0.9 * kiosk.width()
+    assert dialog.panel.height() >= 0.85 * kiosk.height()
+    number = dialog.findChild(QLabel, "countdownNumber")
+    assert number.text() == "30" and number.font().pixelSize() >= 120
+    tap_outside(dialog)  # a tap anywhere: someone is there
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_focus_goes_back_to_the_opener_when_a_dialog_closes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    opener = next(b for b in window.findChild(QFrame, "topBar").findChildren(QAbstractButton)
+                  if b.accessibleName().startswith("Text size"))
+    opener.setFocus(Qt.FocusReason.TabFocusReason)
+    window.show_term(window.ctx.guide.glossary.terms[0].id)
+    dialog = window.term_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    click(qtbot, dialog, "Close")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is opener)
+
+
+# -- focus rings for the keyboard only ----------------------------------------------------------
+def test_focus_rings_show_for_keys_not_for_touches(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    button = next(b for b in window.findChild(QFrame, "topBar").findChildren(QAbstractButton)
+                  if b.accessibleName() == "High contrast")
+    tap(button)
+    settle()
+    focused = QApplication.focusWidget()
+    assert focused is None or not focused.property("keyboardFocus")
+    press_key(window, Qt.Key.Key_Tab)
+    settle()
+    assert QApplication.focusWidget().property("keyboardFocus") is True
+    sheet = QApplication.instance().styleSheet()
+    assert "QPushButton:focus" not in sheet and "dashed" not in sheet
+
+
+# -- typesetting ----------------------------------------------------------------------------------
+def lines(text: str, width: int, families: list[str], px: int = 30) -> list[str]:
+    font = QFont()
+    font.setFamilies(families)
+    font.setPixelSize(px)
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    found = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        found.append(text[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return [x.replace(WORD_JOINER, "") for x in found]
+
+
+def test_car_t_never_breaks_at_its_hyphen(styled_app) -> None:  # type: ignore[no-untyped-def]
+    families = theme.font_families("en")
+    text = typeset("One man's experience in a CAR-T trial, and what CAR-T cells do")
+    for width in range(40, 700, 7):
+        for line in lines(text, width, families):
+            assert not line.rstrip().endswith("CAR-"), (width, line)
+
+
+def chinese_paragraphs() -> list[str]:
+    from cartguide import app as cartguide_app
+    from cartguide.content import markup
+
+    guide = cartguide_app.load(lang="zh_CN").guide
+    found: list[str] = []
+    for step in guide.steps.steps:
+        found += [markup.plain(p, guide.term_name if hasattr(guide, "term_name") else
+                               (lambda _i: None)) for p in step.what_happens]
+    found += [markup.plain(p) for t in guide.glossary.terms for p in t.definition]
+    return found
+
+
+def test_no_chinese_paragraph_ends_with_a_line_of_one_character(styled_app) -> None:  # type: ignore[no-untyped-def]
+    families = theme.font_families("zh_CN")
+    paragraphs = chinese_paragraphs()
+    assert len(paragraphs) > 20
+    for text in paragraphs:
+        for width in range(200, 900, 37):
+            shown = lines(typeset(text), width, families)
+            if len(shown) < 2:
+                continue
+            last = "".join(ch for ch in shown[-1] if "\u4e00" <= ch <= "\u9fff" or ch.isalnum())
+            assert len(last) != 1, (width, shown[-2:])
+
+
+def test_common_chinese_words_are_never_split(styled_app) -> None:  # type: ignore[no-untyped-def]
+    families = theme.font_families("zh_CN")
+    text = "2024年8月以前，他做过几次化疗；以后医生会再检查。"
+    for width in range(60, 500, 5):
+        shown = lines(typeset(text), width, families)
+        for first, second in itertools.pairwise(shown):
+            pair = first[-1:] + second[:1]
+            assert pair not in {"以前", "以后", "医生", "检查", "8月"}, (width, shown)
+
+
+def test_joiners_are_for_the_screen_only() -> None:
+    assert joins("plain words") == []
+    assert typeset("CAR-T") == "CAR-" + WORD_JOINER + "T"
+
+
+def test_phone_numbers_use_plain_zeros() -> None:
+    shown = to_html("Call 020 7946 0000 now", lambda _id: None)
+    assert f"font-family:'{theme.PLAIN_DIGITS_FAMILY}'\">020 7946 0000</span>" in shown
+    assert "<span" not in to_html("In 2024 about 94.6% of people", lambda _id: None)
+
+
+# -- glossary order and index -------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_glossary_is_in_its_readers_order_with_a_jump_index(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                                 language: str) -> None:
+    from PySide6.QtCore import QCollator, QLocale
+
+    window = make_window(language=language)
+    window.show_section("glossary")
+    page = window.page("glossary")
+    shown = [t.term for t in page.terms]
+    collator = QCollator(QLocale(language))
+    assert shown == sorted(shown, key=collator.sortKey)  # the platform's order, not ours
+    if language == "en":
+        assert shown.index("Relapse") < shown.index("Response rate (ORR)") < shown.index("Scan")
+        assert [b.text() for b in page.index_buttons][:3] == ["B", "C", "E"]
+    else:
+        # Pinyin: 靶 bǎ, 白 bái, 多 duō, 复 fù, 化 huà ... 中 zhōng (ICU's zh collation).
+        han = [t for t in shown if not t[0].isascii()]
+        firsts = "".join(t[0] for t in han)
+        assert firsts.index("靶") < firsts.index("多") < firsts.index("化") < firsts.index("中")
+        letters = [b.text() for b in page.index_buttons]
+        assert letters[:4] == ["B", "D", "F", "H"]
+    letter = page.index_buttons[-1]
+    click(qtbot, window, letter.accessibleName())
+    assert page.scroll_area.verticalScrollBar().value() > 0
+
+
+def test_index_letters_come_from_the_collator() -> None:
+    from cartguide.ui.pages.glossary import index_letter
+
+    assert [index_letter(w, "zh_CN") for w in ("白细胞", "复发", "中位数", "T细胞")] == [
+        "B", "F", "Z", "T"]
+    assert index_letter("leukapheresis", "en") == "L"
+
+
+# -- small frictions ----------------------------------------------------------------------------
+def test_unambiguous_language_names_open_that_language() -> None:
+    from cartguide.content import GuideLibrary
+
+    library = GuideLibrary()
+    for name in ("zh", "zh_CN", "zh-cn", "ZH", "z"):
+        assert library.resolve(name) == "zh_CN", name
+    assert library.resolve("en") == "en"
+    assert library.match("xx") is None
+    assert library.not_found("xx", "en") == (
+        "Language 'xx' not found (have: en, zh_CN); using 'en'.")
+
+
+def test_ctrl_q_closes_the_window_but_never_the_kiosk(make_window) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_window(kiosk=True)
+    press_key(kiosk, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert kiosk.isVisible()
+    dispose(kiosk)
+    window = make_window()
+    window.activateWindow()
+    press_key(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_the_version_is_not_a_prototype_s() -> None:
+    from cartguide import __version__
+
+    assert int(__version__.split(".")[0]) >= 1
+
+
+def test_no_pipewire_warnings_at_start_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "screenshots.py"
+    done = subprocess.run([sys.executable, str(tool), str(tmp_path), "--only", "none"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "pipewire" not in (done.stdout + done.stderr).lower()
+
+
+# -- read aloud -----------------------------------------------------------------------------------
+def test_reading_starts_with_the_content_not_the_step_label(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cartguide.ui.read_aloud import passages_in
+
+    window.show_section("steps")
+    page = window.page("steps")
+    page.show_step(2)
+    settle()
+    first = passages_in(page)[0]
+    assert first.accessibleName() == window.ctx.guide.steps.steps[2].title
+
+
+def test_the_reading_frame_never_moves_or_covers_the_words(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cartguide.ui.read_aloud import passages_in
+
+    label = passages_in(window.page("home"))[1]
+    before = label.contentsRect()
+    window.narrator._highlight(label)
+    settle()
+    assert label.contentsRect() == before  # the frame was always there, transparent
+    window.narrator._highlight(None)
+
+
+# -- pictures per language ------------------------------------------------------------------------
+def test_a_language_may_have_its_own_drawing(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cartguide import resources
+
+    (tmp_path / "zh_CN").mkdir()
+    (tmp_path / "scene.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "zh_CN" / "scene.svg").write_text("<svg/>", encoding="utf-8")
+    monkeypatch.setattr(resources, "illustrations_dir", lambda: tmp_path)
+    assert resources.illustration_path("scene", "zh_CN") == tmp_path / "zh_CN" / "scene.svg"
+    assert resources.illustration_path("scene", "en") == tmp_path / "scene.svg"
+    assert resources.illustration_path("scene") == tmp_path / "scene.svg"
+
+
+def test_the_chinese_edition_draws_its_own_clinic(make_window) -> None:  # type: ignore[no-untyped-def]
+    from cartguide import resources
+    from cartguide.ui.widgets.illustration import IllustrationView
+
+    own = resources.illustrations_dir() / "zh_CN" / "section-home.svg"
+    assert own.is_file()
+    window = make_window(language="zh_CN")
+    picture = next(p for p in window.findChildren(IllustrationView) if p.isVisible())
+    assert not picture.is_placeholder
+    assert resources.illustration_path("section-home", "zh_CN") == own
