@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 TERM_SCHEME = "term:"
 #: The only tags our renderer writes: a glossary link and its end. Anything else in the HTML
 #: handed to Qt would be a bug here, and Qt's rich text can load files (<img src>, <link>).
-_OUR_TAG = re.compile(r'<a href="term:[^"<>]*" style="[^"<>()]*">|</a>')
+_OUR_TAG = re.compile(r'<a href="term:[^"<>]*" style="[^"<>()]*">|</a>'
+                      r"|<span style=\"font-family:'Noto Sans SC'\">|</span>")
 _LAYOUT_CHANGES = (QEvent.Type.FontChange, QEvent.Type.StyleChange,
                    QEvent.Type.ContentsRectChange, QEvent.Type.LayoutDirectionChange)
 
@@ -108,18 +109,25 @@ def unbreakable_pieces(text: str) -> list[str]:
     return pieces
 
 
-#: A phone number: digits in groups, at least six of them.
-_PHONE = re.compile(r"(?<![\w.,])\+?\d(?:[ \u00a0-]?\d){5,}(?![\w.,%])")
+#: A phone number: at least six digits, in groups or starting with 0 or +, standing alone (not
+#: part of a web address, a DOI or a decimal).
+_PHONE = re.compile(r"(?<![\w./:%-])\+?\d(?:[ \u00a0-]?\d){5,}(?![\w/%-]|\.\w)")
 #: The bundled Latin font only has a slashed zero, which turns "020 7946 0000" into
 #: "Ø2Ø 7946 ØØØØ"; phone numbers are drawn with the CJK font's plain digits.
 PLAIN_DIGITS_FAMILY = theme.PLAIN_DIGITS_FAMILY
+_PHONE_OPEN = f"<span style=\"font-family:'{PLAIN_DIGITS_FAMILY}'\">"
 
 
 def _html_run(text: str) -> str:
     escaped = html.escape(text, quote=False)
-    return _PHONE.sub(
-        lambda m: f'<span style="font-family:\'{PLAIN_DIGITS_FAMILY}\'">{m.group(0)}</span>',
-        escaped)
+
+    def phone(match: re.Match[str]) -> str:
+        number = match.group(0)
+        if " " not in number and "\u00a0" not in number and number[0] not in "0+":
+            return number  # a bare run of digits: a count or an identifier, not a phone
+        return f"{_PHONE_OPEN}{number}</span>"
+
+    return _PHONE.sub(phone, escaped)
 
 
 def to_html(text: str, term_name: Callable[[str], str | None]) -> str:
