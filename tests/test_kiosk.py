@@ -14,7 +14,7 @@ from cartguide.ui.idle import IdleWatcher
 from cartguide.ui.main_window import MainWindow, state_of
 from cartguide.ui.widgets import long_press
 from cartguide.ui.widgets.text import TextLabel
-from tests.conftest import click, dispose, finish_visit, press_key, tap, visible_text
+from tests.conftest import buttons_named, click, dispose, finish_visit, press_key, tap, visible_text
 
 PIN = "2468"
 
@@ -417,3 +417,53 @@ def test_the_keypad_shows_a_lock_from_before_the_restart(make_window, qtbot,  # 
     for digit in PIN:
         dialog.press(digit)
     assert "\u25cf" not in visible_text(dialog)
+
+
+def test_kiosk_prints_are_limited_per_visit_and_failures_are_not_counted(  # type: ignore[no-untyped-def]
+        make_window, qtbot, monkeypatch) -> None:
+    """Red-team B6: ten taps queued ten 26-page jobs. Now: kiosk_prints_per_visit (default 1),
+    a failed print counts nothing and says so calmly, and the next visit may print again."""
+    from cartguide import printing
+    from cartguide.ui import main_window as main_window_module
+
+    sent: list[str] = []
+    broken = [True]
+
+    def fake_print(key, guide, settings):  # type: ignore[no-untyped-def]
+        if broken[0]:
+            raise printing.PrintError("The printer or file could not be opened.")
+        sent.append(key)
+        return 3
+
+    monkeypatch.setattr(main_window_module, "print_page_on_kiosk", fake_print)
+    window = make_window(kiosk=True, settings=config.Settings(kiosk_printing=True))
+    bar = window.findChild(QFrame, "listenBar")
+    click(qtbot, bar, "Print this page")
+    assert "Sorry, printing did not work" in visible_text(window) and sent == []
+    broken[0] = False
+    click(qtbot, bar, "Print this page")
+    assert sent == ["home"] and "Please collect your pages" in visible_text(window)
+    for _ in range(5):
+        click(qtbot, bar, "Print this page")
+    assert sent == ["home"] and "printing is done" in visible_text(window)
+    window.reset_session()  # Finish (once confirmed) or the idle reset: the next visit
+    qtbot.waitUntil(lambda: len(buttons_named(window, "Print this page")) == 1)
+    click(qtbot, window, "Print this page")
+    assert sent == ["home", "home"]
+
+
+def test_repeated_qt_warnings_are_logged_once_and_counted(caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from cartguide.logs import RepeatCollapser
+
+    collapse = RepeatCollapser(logging.getLogger("cartguide.qt"), every=1000)
+    with caplog.at_level(logging.WARNING, logger="cartguide.qt"):
+        for _ in range(5900):
+            collapse.log(logging.WARNING, "QPainter::setPen: Painter not active")
+        collapse.log(logging.WARNING, "something else")
+        collapse.flush()
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines[0] == "QPainter::setPen: Painter not active"
+    assert len(lines) == 1 + 5 + 1 + 1  # first, a count every 1000, the total, the next one
+    assert "repeated 5899 more times" in lines[-2] and lines[-1] == "something else"

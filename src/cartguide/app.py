@@ -16,7 +16,7 @@ from cartguide import __version__
 from cartguide.bundles import BundleStore
 from cartguide.config import Settings, config_path, load_settings, setting_path
 from cartguide.content import ContentIssue, GuideLibrary, LoadResult
-from cartguide.logs import setup_logging
+from cartguide.logs import RepeatCollapser, setup_logging
 
 if TYPE_CHECKING:
     from cartguide.speech import Speaker
@@ -33,8 +33,12 @@ _QT_LEVELS = {
 }
 
 
+_qt_log = RepeatCollapser(logging.getLogger("cartguide.qt"))
+
+
 def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
-    logging.getLogger("cartguide.qt").log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+    """Qt's own messages, into our log; the same one over and over is logged once and counted."""
+    _qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), message)
 
 
 def _excepthook(kind: type[BaseException], value: BaseException,
@@ -213,6 +217,7 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
     start_watchdog(window, notifier)  # under systemd: READY=1, then pings from the GUI thread
     code = app.exec()
     notifier.stopping()
+    _qt_log.flush()
     speech.shutdown()
     log.info("stopped (exit status %d)", code)
     return code

@@ -96,6 +96,9 @@ class Settings:
                                 "(Prometheus textfile format, a name ending in .prom)",
                                 path=True)
 
+    kiosk_prints_per_visit: int = _setting(
+        1, "kiosk: prints a visitor may make before the next visit (with kiosk_printing)",
+        min=1, max=20)
     kiosk_keyboard_grab: bool = _setting(
         True, "kiosk: take all keys so the window manager's shortcuts never leave the guide "
         "(X11; switch off only if a screen reader loses its keys, and lock the window manager "

@@ -68,3 +68,38 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     logger._cartguide_configured = True  # type: ignore[attr-defined]
     logger._cartguide_file = path  # type: ignore[attr-defined]
     return path
+
+
+class RepeatCollapser:
+    """Logs a message the first time, then only counts it while it repeats (red-team B6: one
+    failed print wrote 5,900 identical Qt warnings, and nine rotated the whole log away).
+
+    When a different message comes, or the same one after ``every`` repeats, one line says how
+    many times the last one repeated. Not thread-safe on purpose: Qt calls its message handler
+    from any thread, and a lost count is harmless.
+    """
+
+    def __init__(self, logger: logging.Logger, every: int = 10_000) -> None:
+        self._logger = logger
+        self._every = every
+        self._last: tuple[int, str] | None = None
+        self._repeats = 0
+
+    def log(self, level: int, message: str) -> None:
+        key = (level, message)
+        if key == self._last:
+            self._repeats += 1
+            if self._repeats % self._every == 0:
+                self._logger.log(level, "(the last message repeated %d times so far)",
+                                 self._repeats)
+            return
+        self.flush()
+        self._last = key
+        self._logger.log(level, "%s", message)
+
+    def flush(self) -> None:
+        if self._last is not None and self._repeats:
+            self._logger.log(self._last[0], "(the last message repeated %d more times: %s)",
+                             self._repeats, self._last[1][:200])
+        self._last = None
+        self._repeats = 0

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.narrator = Narrator(speaker if speaker is not None else QtSpeaker(), self)
         self.narrator.state_changed.connect(self._update_listen_bar)
         self.narrator.unavailable.connect(self._say_unavailable)
+        self._prints_this_visit = 0  # kiosk prints (see _kiosk_print)
         self._use_guide(guide, issues)
         self._build()
         self.show_section("home", announce=False)
@@ -587,24 +588,32 @@ class MainWindow(QMainWindow):
     @Slot()
     def print_blank_card(self) -> None:
         """Kiosk: a blank wallet card (never anyone's details) straight to the printer."""
-        try:
-            print_blank_card_on_kiosk(self.ctx.guide, self.settings)
-            self._where.setText(tr("Printing. Please collect your pages from the printer."))
-        except Exception:  # a jammed or missing printer must not end the visit
-            log.exception("kiosk printing of a wallet card failed")
-            self._where.setText(tr("Sorry, printing did not work. Please ask a member of "
-                                   "staff."))
+        self._kiosk_print(lambda: print_blank_card_on_kiosk(self.ctx.guide, self.settings))
 
     @Slot()
     def print_this_page(self) -> None:
         """Kiosk: straight to the printer, no dialog; a plain confirmation in the bar."""
+        self._kiosk_print(lambda: print_page_on_kiosk(self.current_key, self.ctx.guide,
+                                                      self.settings))
+
+    def _kiosk_print(self, send: Callable[[], int]) -> None:
+        """At most ``kiosk_prints_per_visit`` prints a visit (red-team B6: ten taps queued ten
+        26-page jobs); a print that fails is not counted, and says so calmly."""
+        if self._prints_this_visit >= self.settings.kiosk_prints_per_visit:
+            log.info("kiosk print refused: %d print(s) this visit already",
+                     self._prints_this_visit)
+            self._where.setText(tr("This visit's printing is done. Please ask a member of "
+                                   "staff if you need more."))
+            return
         try:
-            print_page_on_kiosk(self.current_key, self.ctx.guide, self.settings)
-            self._where.setText(tr("Printing. Please collect your pages from the printer."))
+            send()
         except Exception:  # a jammed or missing printer must not end the visit
             log.exception("kiosk printing failed")
             self._where.setText(tr("Sorry, printing did not work. Please ask a member of "
                                    "staff."))
+            return
+        self._prints_this_visit += 1
+        self._where.setText(tr("Printing. Please collect your pages from the printer."))
 
     @Slot(str)
     def _say_unavailable(self, reason: str) -> None:
@@ -886,6 +895,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def reset_session(self) -> None:
         """Forget everything this visit changed: the next person sees a fresh start."""
+        self._prints_this_visit = 0
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._switch_guide(self._start_language)
