@@ -189,6 +189,9 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
     from cartguide.watchdog import SystemdNotifier
 
     setup_logging()
+    from cartguide.status import ProblemCounter
+
+    ProblemCounter.install()  # the status file counts warnings and errors from the very start
     sys.excepthook = _excepthook
     qInstallMessageHandler(_qt_message)
     notifier = SystemdNotifier()  # read once, then gone: no child process inherits them
