@@ -404,3 +404,43 @@ def test_kill_9_mid_switch_always_leaves_a_valid_guide(
         store = bundles.BundleStore(state)
         assert GuideLibrary(store.active_path("content")).load(
             "en").guide.home.title == "Second"  # type: ignore[union-attr]
+
+
+def test_a_site_layer_travels_as_a_bundle_and_applies_on_the_kiosk(
+        tmp_path: Path, keys: dict[str, object], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from cartguide.app import guide_library
+
+    layer = tmp_path / "site"
+    for language in ("en", "zh_CN"):
+        steps = layer / language / "steps.yaml"
+        steps.parent.mkdir(parents=True)
+        steps.write_text("steps:\n  - id: collection\n    time: [About 3 hours here.]\n",
+                         encoding="utf-8")
+    (layer / "site.yaml").write_text("name: St Example\n", encoding="utf-8")
+    share = tmp_path / "share"
+    out = share / "site.cgbundle"
+    assert main(["bundle", "make", "--key", str(keys["good"]), "--site-layer", str(layer),
+                 "-o", str(out), "--version", "site-1"]) == 0
+    store = bundles.BundleStore(tmp_path / "state")
+    (ready,) = store.prepare(share, raw(keys["good.pub"]), bundle_validator)
+    assert ready.kind == "site-layer"
+    store.begin_switch(ready.kind, ready.id)
+    store.confirm(ready.kind)
+    guide = guide_library(None, store).load("en").guide
+    assert guide.site is not None and guide.site.name == "St Example"
+    assert guide.steps is not None
+    assert next(s for s in guide.steps.steps if s.id == "collection").time == (
+        "About 3 hours here.",)
+    monkeypatch.setenv("CARTGUIDE_DATA_DIR", str(tmp_path / "state-parent"))
+    shutil.copytree(tmp_path / "state", tmp_path / "state-parent" / "bundles")
+    capsys.readouterr()
+    assert main(["bundle", "status"]) == 0
+    shown = capsys.readouterr().out
+    assert "site-layer: site-1 (site-layer-" in shown and "content: none" in shown
+    # A broken layer is never signed.
+    (layer / "en" / "steps.yaml").write_text("steps:\n  - id: collection\n    time: 3 hours\n",
+                                             encoding="utf-8")
+    assert main(["bundle", "make", "--key", str(keys["good"]), "--site-layer", str(layer),
+                 "-o", str(tmp_path / "bad.cgbundle")]) == 1
+    assert not (tmp_path / "bad.cgbundle").exists()
