@@ -288,3 +288,27 @@ def test_the_chinese_list_of_the_clinics_parts_uses_chinese_punctuation(layer: P
     (step_part,) = [p for p in guide.site.parts if p.startswith(guide.steps.title)]
     assert "：" in step_part and ": " not in step_part
     assert "本院须知" in guide.site.parts
+
+
+def test_one_bad_change_leaves_out_only_itself(layer: Path) -> None:
+    write(layer / "en" / "steps.yaml", """\
+        steps:
+          - id: collection
+            time:
+              - About 3 hours in our Day Unit.
+          - id: infusion
+            time: About one hour
+        """)
+    result = GuideLibrary(site=layer).load("en")
+    assert result.guide.steps is not None
+    by_id = {s.id: s for s in result.guide.steps.steps}
+    shipped = {s.id: s for s in GuideLibrary().load("en").guide.steps.steps}  # type: ignore[union-attr]
+    assert by_id["collection"].time == ("About 3 hours in our Day Unit.",)
+    assert by_id["infusion"] == shipped["infusion"], "the bad change is left out"
+    errors = [i for i in result.errors]
+    assert [(i.path.name, i.line) for i in errors] == [("steps.yaml", 6)]
+    (note,) = [i for i in result.issues if i.severity == "warning"
+               and i.path == layer / "en" / "steps.yaml"]
+    assert "steps/infusion" in note.message and "other changes are used" in note.message
+    assert result.guide.site is not None
+    assert not any("infusion" in p.lower() for p in result.guide.site.parts)

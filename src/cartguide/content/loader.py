@@ -559,6 +559,30 @@ def _build_layered(
             issues.extend(trial)
             return value, builder
         issues.extend(i for i in trial if layer.owns(i.path))
+        # Keep the layer's changes that are fine on their own (one key, or one item by id).
+        units = layer.units(name, node)
+        good = set()
+        for unit in units:
+            alone: list[ContentIssue] = []
+            one = layer.merge(name, node, [], {unit})
+            if one is not None:
+                _Builder(path, alone, **context).build(cls, one, "")
+                if not any(i.severity == "error" and layer.owns(i.path) for i in alone):
+                    good.add(unit)
+        partial = layer.merge(name, node, [], good) if good and len(good) < len(units) else None
+        if partial is not None:
+            kept: list[ContentIssue] = []
+            builder = _Builder(path, kept, **context)
+            value = builder.build(cls, partial, "")
+            if not any(i.severity == "error" and layer.owns(i.path) for i in kept):
+                issues.extend(i for i in kept if not layer.owns(i.path))
+                left_out = ", ".join(f"{key}/{item}" if item else key
+                                     for key, item in units if (key, item) not in good)
+                issues.append(ContentIssue(layer.folder / name, None, "", "has errors (above): "
+                                           f"those changes ({left_out}) are not used and the "
+                                           "shipped text is shown there; its other changes "
+                                           "are used.", "warning"))
+                return value, builder
         issues.append(ContentIssue(layer.folder / name, None, "", "has errors (above), so "
                                    "none of its changes are used: the guide shows the shipped "
                                    "text here until they are fixed.", "warning"))

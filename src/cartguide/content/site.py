@@ -72,6 +72,28 @@ def node_path(node: yaml.Node | None) -> Path | None:
     return None
 
 
+#: One change of a layer file: (top-level key, item id or None for the whole key).
+Unit = tuple[str, str | None]
+
+
+def _only(node: yaml.MappingNode, units: set[Unit]) -> yaml.MappingNode:
+    """A copy of a layer file's mapping with only the given changes."""
+    kept = []
+    for key_node, value_node in node.value:
+        key = getattr(key_node, "value", None)
+        if (key, None) in units:
+            kept.append((key_node, value_node))
+        elif isinstance(value_node, yaml.SequenceNode):
+            items = [i for i in value_node.value if (key, _item_id(i)) in units]
+            if items:
+                part = copy.copy(value_node)
+                part.value = items
+                kept.append((key_node, part))
+    out = copy.copy(node)
+    out.value = kept
+    return out
+
+
 def _item_id(node: yaml.Node) -> str | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -97,6 +119,7 @@ class SiteLayer:
         self.folder = self.root / language
         self.language = language
         self._changes: dict[str, _Change] = {}
+        self._nodes: dict[str, yaml.Node | None] = {}
 
     def owns(self, path: Path) -> bool:
         try:
@@ -134,18 +157,15 @@ class SiteLayer:
     def has(self, name: str) -> bool:
         return (self.folder / name).is_file()
 
-    def merge(self, name: str, shipped: yaml.Node | None,
-              issues: list[ContentIssue]) -> yaml.Node | None:
+    def merge(self, name: str, shipped: yaml.Node | None, issues: list[ContentIssue],
+              only: set[Unit] | None = None) -> yaml.Node | None:
         """The shipped file's nodes with the layer's ``name`` merged in (a copy), or None if
-        the layer file cannot be read (its problem is reported)."""
+        the layer file cannot be read (its problem is reported). ``only``: merge just these
+        changes (see :meth:`units`)."""
         path = self.folder / name
-        node = read_yaml_nodes(path, issues)
+        node = self._node(name, issues)
         if node is None:
-            if path.exists() and not any(i.path == path for i in issues):
-                issues.append(ContentIssue(path, None, "", "file is empty; it changes "
-                                           "nothing. Remove it, or write the changes."))
             return None
-        _remark(node, path)
         change = _Change(added=shipped is None)
         self._changes[name] = change
         if shipped is None:
@@ -155,9 +175,42 @@ class SiteLayer:
                                        "value lines, like the shipped file. Not used."))
             del self._changes[name]
             return None
+        if only is not None:
+            node = _only(node, only)
         merged = copy.deepcopy(shipped)
         self._merge_mapping(merged, node, "", change, issues, path)
         return merged
+
+    def _node(self, name: str, issues: list[ContentIssue]) -> yaml.Node | None:
+        """The layer file's nodes, read once (its reading problems are reported once)."""
+        if name not in self._nodes:
+            path = self.folder / name
+            node = read_yaml_nodes(path, issues)
+            if node is None and path.exists() and not any(i.path == path for i in issues):
+                issues.append(ContentIssue(path, None, "", "file is empty; it changes "
+                                           "nothing. Remove it, or write the changes."))
+            if node is not None:
+                _remark(node, path)
+            self._nodes[name] = node
+        return self._nodes[name]
+
+    def units(self, name: str, shipped: yaml.Node | None) -> list[Unit]:
+        """The separate changes a layer file makes: each top-level key, and each item (by id)
+        of a list merged by id. One that has an error can be left out alone."""
+        node = self._nodes.get(name)
+        if not isinstance(node, yaml.MappingNode) or not isinstance(shipped, yaml.MappingNode):
+            return []
+        shipped_values = {getattr(k, "value", None): v for k, v in shipped.value}
+        found: list[Unit] = []
+        for key_node, value_node in node.value:
+            key = getattr(key_node, "value", None)
+            base = shipped_values.get(key)
+            if (isinstance(base, yaml.SequenceNode) and isinstance(value_node, yaml.SequenceNode)
+                    and base.value and all(_item_id(i) for i in base.value)):
+                found += [(str(key), _item_id(i)) for i in value_node.value if _item_id(i)]
+            else:
+                found.append((str(key), None))
+        return found
 
     def _merge_mapping(self, base: yaml.MappingNode, over: yaml.MappingNode, where: str,
                        change: _Change, issues: list[ContentIssue], path: Path) -> None:
