@@ -444,3 +444,15 @@ def test_a_site_layer_travels_as_a_bundle_and_applies_on_the_kiosk(
     assert main(["bundle", "make", "--key", str(keys["good"]), "--site-layer", str(layer),
                  "-o", str(tmp_path / "bad.cgbundle")]) == 1
     assert not (tmp_path / "bad.cgbundle").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_in_the_bundle_folder_never_blocks_the_kiosk(
+        tmp_path: Path, keys: dict[str, object]) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    os.mkfifo(share / "stuck.cgbundle")
+    store = bundles.BundleStore(tmp_path / "state")
+    assert store.prepare(share, raw(keys["good.pub"]), bundle_validator) == []
+    with pytest.raises(bundles.BundleError, match="not a regular file"):
+        bundles.read_bundle(share / "stuck.cgbundle", raw(keys["good.pub"]))

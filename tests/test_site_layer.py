@@ -4,6 +4,7 @@ mistakes are named by the layer's file:line and never take the guide down."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import struct
 import textwrap
@@ -312,3 +313,13 @@ def test_one_bad_change_leaves_out_only_itself(layer: Path) -> None:
     assert "steps/infusion" in note.message and "other changes are used" in note.message
     assert result.guide.site is not None
     assert not any("infusion" in p.lower() for p in result.guide.site.parts)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_as_logo_is_reported_and_never_blocks(layer: Path) -> None:
+    (layer / "logo.png").unlink()
+    os.mkfifo(layer / "logo.png")
+    result = GuideLibrary(site=layer).load("en")
+    (problem,) = [i for i in result.issues if i.path == layer / "site.yaml"]
+    assert "not a regular file" in problem.message
+    assert result.guide.site is not None and result.guide.site.logo is None

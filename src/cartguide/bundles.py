@@ -28,6 +28,7 @@ import base64
 import contextlib
 import datetime
 import hashlib
+import io
 import json
 import logging
 import os
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from cartguide import safe_read
 from cartguide.content import ContentIssue
 
 log = logging.getLogger(__name__)
@@ -98,7 +100,7 @@ def public_key_line(key: Any) -> str:
 def load_private_key(path: Path) -> Any:
     from cryptography.hazmat.primitives import serialization
 
-    data = Path(path).read_bytes()
+    data = safe_read.read_bytes(Path(path), 64 * 1024)
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError) as exc:
@@ -277,13 +279,15 @@ def read_bundle(path: Path, public_keys: Iterable[bytes],
         raise BundleError("no public keys are set (bundle_public_keys), so no bundle can be "
                           "trusted")
     try:
-        size = Path(path).stat().st_size
+        # Read once, whole and bounded (regular files only): a file still being copied onto a
+        # share cannot change under the checks, and a FIFO or device is never opened.
+        data = safe_read.read_bytes(Path(path), MAX_BUNDLE_BYTES)
+    except safe_read.SafeReadError as exc:
+        raise BundleError(exc.reason) from exc
     except OSError as exc:
         raise BundleError(f"cannot be read: {exc.strerror or exc}") from exc
-    if size > MAX_BUNDLE_BYTES:
-        raise BundleError(f"is {size // 2**20} MiB; the limit is {MAX_BUNDLE_BYTES // 2**20} MiB")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _read_archive(archive, keys, deep)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
         if isinstance(exc, BundleError):
@@ -366,10 +370,8 @@ def _write_json(path: Path, value: Any) -> None:
 
 def _read_json(path: Path) -> Any:
     try:
-        if path.stat().st_size > 64 * 1024:
-            return None
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(safe_read.read_bytes(path, 64 * 1024).decode("utf-8"))
+    except (OSError, ValueError):  # missing, not a regular file, too large, not JSON
         return None
 
 

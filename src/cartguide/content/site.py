@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from cartguide import safe_read
 from cartguide.content.loader import ContentIssue, read_yaml_nodes
 from cartguide.content.model import (
     SECTION_FILES,
@@ -368,12 +369,12 @@ def _read_logo(root: Path, node: yaml.Node, site_file: Path,
     try:
         if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
             return fail(f"'{value}' must be a real file inside the site layer folder.")
-        size = path.stat().st_size
-        if size > MAX_LOGO_BYTES:
-            return fail(f"'{value}' is {size // 1024} KiB; the limit is "
-                        f"{MAX_LOGO_BYTES // 1024} KiB. Save a smaller image.")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_LOGO_BYTES + 1)
+        data = safe_read.read_bytes(path, MAX_LOGO_BYTES)  # regular files only, capped
+    except safe_read.SafeReadError as exc:
+        if "KiB" in exc.reason or "large" in exc.reason:
+            return fail(f"'{value}' is too large; the limit is {MAX_LOGO_BYTES // 1024} KiB. "
+                        "Save a smaller image.")
+        return fail(f"'{value}' {exc.reason}")
     except OSError as exc:
         return fail(f"'{value}' cannot be read: {exc.strerror or exc}. Check the file name.")
     if len(data) > MAX_LOGO_BYTES:
