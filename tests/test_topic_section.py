@@ -363,3 +363,16 @@ def test_the_authoring_guide_example_validates_and_lints_clean(tmp_path: Path,
     assert "at-home" in result.guide.sections
     assert [str(i) for i in authoring.lint(folder)
             if i.path.name == "at-home.yaml"] == []
+
+
+def test_a_source_line_reads_well_in_both_languages() -> None:
+    from cartguide.content import Source
+    from cartguide.ui.pages.about import source_line
+
+    english = Source("qi-2024", "Qi and others, 2024", "Nature Medicine.",
+                     url="doi:10.1038/s41591-024-03037-z", checked="2026-11-29")
+    assert source_line(english, "en") == ("Qi and others, 2024. Nature Medicine. "
+                                          "doi:10.1038/s41591-024-03037-z Checked: 29 November "
+                                          "2026.")
+    chinese = Source("cn-120", "北京市卫生健康委员会", "120急救电话。")
+    assert source_line(chinese, "zh_CN") == "北京市卫生健康委员会。120急救电话。"

@@ -101,13 +101,23 @@ def review_lines(about: About, signoff: ClinicalReview | None, language: str) ->
 
 
 def source_line(source: Source, language: str) -> str:
-    """'Title. Detail. Link or DOI. Checked: date.' as plain text (no link leaves the app)."""
-    parts = [source.title, source.detail]
+    """'Title. Detail. Link-or-DOI Checked: date.' as plain text (no link leaves the app). A
+    part that already ends with a full stop (. or 。) gets no second one; the link gets none."""
+    chinese = language.startswith("zh")
+
+    def sentence(text: str) -> str:
+        text = text.strip()
+        return text if text.endswith((".", "。", "!", "?", "\uff01", "\uff1f")) else (
+            text + ("。" if chinese and not text.isascii() else "."))
+
+    parts = [sentence(source.title), sentence(source.detail)]
     if source.url:
-        parts.append(source.url)
-    line = ". ".join(p.rstrip(".") for p in parts) + "."
+        parts.append(source.url.strip())
     if source.checked:
-        line += " " + tr("Checked: {0}.").format(long_date(source.checked, language))
+        parts.append(tr("Checked: {0}.").format(long_date(source.checked, language)))
+    line = parts[0]
+    for part in parts[1:]:  # no space after a Chinese full stop
+        line += ("" if line.endswith(("。", "\uff01", "\uff1f")) else " ") + part
     return line
 
 
