@@ -376,3 +376,17 @@ def test_a_source_line_reads_well_in_both_languages() -> None:
                                           "2026.")
     chinese = Source("cn-120", "北京市卫生健康委员会", "120急救电话。")
     assert source_line(chinese, "zh_CN") == "北京市卫生健康委员会。120急救电话。"
+
+
+def test_how_to_use_the_screen_is_said_on_screen_and_never_printed(open_window, qtbot,  # type: ignore[no-untyped-def]
+                                                                   tmp_path: Path) -> None:
+    window = open_window()
+    click(qtbot, window, window.ctx.guide.steps.title)
+    words = "Next and Back at the bottom of the screen move between the steps."
+    assert words in visible_text(window.page("steps"))
+    out = tmp_path / "steps.pdf"
+    printing.write_handout(out, window.ctx.guide, ["steps"])
+    _sizes, texts = read_pdf(out)
+    assert squash("Step 1 of") in squash(" ".join(texts))
+    assert "Next and Back" not in " ".join(texts)
+    assert not any("Next and Back" in t for s in window.ctx.guide.steps.intro for t in [s])

@@ -239,6 +239,11 @@ class StepsPage(ScrollPage):
     def _render_overview(self) -> None:
         self.add_heading(self._steps.title)
         self.add_hero(self._steps.illustration, self._steps.intro)
+        # How to use the screen is the app's to say, not the content's (issue 12): on screen
+        # only, never printed.
+        self.column.addWidget(self.ctx.label(tr(
+            "Touch a step to open it. Next and Back at the bottom of the screen move between "
+            "the steps."), role="muted"))
         grid = QGridLayout()
         grid.setSpacing(16)
         for i, step in enumerate(self._steps.steps):
