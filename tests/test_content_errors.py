@@ -189,3 +189,27 @@ def test_not_utf8_and_empty_file(content_copy: Path) -> None:
     result = load(content_copy)
     assert any("not UTF-8" in i.message for i in result.errors if i.path.name == "home.yaml")
     assert any("empty" in i.message for i in result.errors if i.path.name == "story.yaml")
+
+
+def test_too_many_steps_is_an_error_with_file_and_line(content_copy) -> None:  # type: ignore[no-untyped-def]
+    """Red-team B13: 1,682 steps passed validate and pushed the top bar off screen."""
+    import copy
+
+    import yaml
+
+    from cartguide.content import load_guide
+    from cartguide.content.model import MAX_STEPS
+
+    path = content_copy / "steps.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first = data["steps"][0]
+    data["steps"] = [dict(copy.deepcopy(first), id=f"s-{i}") for i in range(MAX_STEPS + 1)]
+
+    class NoAliases(yaml.SafeDumper):
+        def ignore_aliases(self, data):  # type: ignore[no-untyped-def]
+            return True
+
+    path.write_text(yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    errors = [str(e) for e in load_guide(content_copy).errors]
+    assert any("steps.yaml:" in e and f"at most {MAX_STEPS}" in e for e in errors), errors

@@ -185,3 +185,21 @@ def test_window_title_follows_the_page(window, qtbot) -> None:  # type: ignore[n
     guide = window.ctx.guide
     click(qtbot, window, plain(window, guide.story.title))
     assert window.windowTitle().startswith(plain(window, guide.story.title))
+
+
+def test_many_steps_scroll_in_the_strip_and_the_window_keeps_its_size(  # type: ignore[no-untyped-def]
+        make_window, qtbot) -> None:
+    """Red-team B13: the strip used to force the window's minimum width (32,767 px)."""
+    import dataclasses
+
+    window = make_window(kiosk=True, size=(1366, 768))
+    steps = window.ctx.guide.steps
+    many = dataclasses.replace(steps, steps=steps.steps * 3)  # 24 chips and the quiz
+    window.replace_guide(dataclasses.replace(window.ctx.guide, steps=many), ())
+    window.go_to("steps", 20)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.width() <= 1366
+    page = window.page("steps")
+    chip = page._chips[20]
+    assert chip.visibleRegion().boundingRect().width() > 0  # the current chip is in view

@@ -86,3 +86,31 @@ def test_a_new_topic_shows_on_home_as_soon_as_it_is_listed(qtbot, styled_app,  #
     finally:
         dispose(window)
         theme.apply(QApplication.instance(), theme.View())
+
+
+def test_the_content_folder_deleted_and_made_again_is_watched_again(  # type: ignore[no-untyped-def]
+        qtbot, styled_app, tmp_path: Path) -> None:
+    """Red-team B11: `rm -rf watchc; cp -r content watchc` left "content folder not found" on
+    screen for good. The folder above is watched too, so the guide notices it come back."""
+    root = tmp_path / "content"
+    shutil.copytree(resources.content_root(), root)
+    window = open_guide(styled_app, content=root, speaker=FakeSpeaker(), watch=True)
+    window.resize(1280, 860)
+    window.show()
+    try:
+        shutil.rmtree(root)
+        qtbot.waitUntil(lambda: window.findChild(QLabel, "contentProblems").isVisible(),
+                        timeout=5000)
+        shutil.copytree(resources.content_root(), root)
+        qtbot.waitUntil(lambda: not window.findChild(QLabel, "contentProblems").isVisible(),
+                        timeout=8000)
+        # Watched again: an edit after the copy shows too.
+        home = root / "en" / "home.yaml"
+        old = window.ctx.guide.home.title
+        home.write_text(home.read_text(encoding="utf-8").replace(f"title: {old}",
+                                                                 "title: Back again", 1),
+                        encoding="utf-8")
+        qtbot.waitUntil(lambda: "Back again" in visible_text(window), timeout=8000)
+    finally:
+        dispose(window)
+        theme.apply(QApplication.instance(), theme.View())

@@ -408,6 +408,12 @@ class _Builder:
                            f"item{'s' if need != 1 else ''}; found {len(value)}.")
                 failed = True
                 continue
+            most = f.metadata.get("max_items")
+            if isinstance(value, tuple) and most is not None and len(value) > most:
+                self.error(value_node, where + name, f"has {len(value)} items; at most {most} "
+                           "are allowed. Merge some, or split the guide into topics.")
+                failed = True
+                continue
             built[name] = value
         if failed:
             return _FAIL

@@ -40,6 +40,10 @@ SECTIONS_FILE = "sections.yaml"
 TOPICS_FOLDER = "topics"
 
 
+#: The most steps a walkthrough may have (docs/content-format.md).
+MAX_STEPS = 20
+
+
 def min_items(count: int) -> dict[str, int]:
     """Field metadata: a list that must hold at least ``count`` items."""
     return {"min_items": count}
@@ -167,7 +171,8 @@ class Steps:
     blurb: Text
     illustration: Illustration
     intro: tuple[Text, ...]
-    steps: tuple[Step, ...] = field(metadata=min_items(1))
+    # At most 20: more steps than a walkthrough can show (red-team B13; the strip scrolls anyway).
+    steps: tuple[Step, ...] = field(metadata={**min_items(1), "max_items": MAX_STEPS})
     quiz: Quiz | None = None
 
 

@@ -4,6 +4,7 @@ result at once, on the same page; problems are listed on screen, never a crash."
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Slot
 
@@ -42,6 +43,15 @@ class ContentWatcher(QObject):
             if topics.is_dir():
                 paths.append(str(topics))
                 paths += [str(p) for p in sorted(topics.glob("*.yaml"))]
+        # And the nearest folder above each that exists: when a language folder (or the whole
+        # content folder) is deleted, its watches go with it, and only its parent hears it
+        # come back (red-team B11: `rm -rf content; cp -r ...` left the banner up for good).
+        for folder in self._library.folders:
+            for above in (folder.parent, folder.parent.parent):
+                if above.is_dir():
+                    paths.append(str(above))
+                    break
+        paths = [p for p in dict.fromkeys(paths) if Path(p).exists()]
         missing = [p for p in paths if p not in self._watcher.files() + self._watcher.directories()]
         if missing:
             self._watcher.addPaths(missing)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -157,6 +159,8 @@ class StepsPage(ScrollPage):
             for label in chip.findChildren(QLabel):
                 if label.property("role") == "chip":
                     label.setVisible(show)
+        self._strip.adjustSize()
+        self._strip_scroll.setFixedHeight(self._strip.sizeHint().height())
 
     # -- building -----------------------------------------------------------------------------
     def _build_nav_bar(self) -> QFrame:
@@ -171,6 +175,24 @@ class StepsPage(ScrollPage):
         self._back.clicked.connect(self.go_back)
         row.addWidget(self._back)
         self._chips: list[TileButton] = []
+        # The chips sit in a strip that scrolls sideways when they cannot all fit (red-team
+        # B13: 1,682 steps made the window 32,767 px wide and pushed the top bar off screen);
+        # the current chip is always scrolled into view.
+        strip = QWidget()
+        strip.setObjectName("stepStrip")
+        chip_row = QHBoxLayout(strip)
+        chip_row.setContentsMargins(0, 0, 0, 0)
+        chip_row.setSpacing(10)
+        self._strip = strip
+        self._strip_scroll = QScrollArea()
+        self._strip_scroll.setObjectName("stepStripScroll")
+        self._strip_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._strip_scroll.setWidgetResizable(True)
+        self._strip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._strip_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._strip_scroll.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                         QSizePolicy.Policy.Fixed)
+        self._strip_scroll.setMinimumWidth(0)
         chips: list[tuple[str, str, str, str]] = [(str(i + 1), step.short_title,
                   tr("Go to step {0}: {1}").format(i + 1, step.short_title),
                   markup.plain(step.title, self.ctx.term_name))
@@ -193,7 +215,14 @@ class StepsPage(ScrollPage):
             chip.setProperty("current", False)
             chip.clicked.connect(lambda _checked=False, i=i: self.show_step(i))
             self._chips.append(chip)
-            row.addWidget(chip, 1)
+            chip_row.addWidget(chip, 1)
+        # A finger's width a chip (the theme lets chips shrink): past that the strip scrolls.
+        strip.setMinimumWidth(72 * len(self._chips) + 10 * (len(self._chips) - 1))
+        self._strip_scroll.setWidget(strip)
+        for viewport in (self._strip_scroll, self._strip_scroll.viewport(), strip):
+            viewport.setAutoFillBackground(False)  # the bar's own colour shows through
+        self._strip_scroll.setFixedHeight(strip.sizeHint().height())
+        row.addWidget(self._strip_scroll, 1)
         self._next = QPushButton(tr("Next"))
         self._next.setProperty("variant", "primary")
         self._next.setIcon(icon("next", "on_primary"))
@@ -282,6 +311,8 @@ class StepsPage(ScrollPage):
 
     def _update_nav(self) -> None:
         self._back.setEnabled(self._index > OVERVIEW)
+        if 0 <= self._index < len(self._chips):
+            self._strip_scroll.ensureWidgetVisible(self._chips[self._index], 24, 0)
         if self._index == OVERVIEW:
             self._back.setAccessibleName(tr("Back"))
             self._next.setText(tr("Start"))
