@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     dist.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     app = dist / NAME if args.deb_only else run_pyinstaller(dist, ROOT / "build" / "pyinstaller")
-    size = sum(p.stat().st_size for p in app.rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in app.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"app: {app} ({size / 2**20:.0f} MiB)")
     if not args.no_deb and sys.platform.startswith("linux"):
         deb = build_deb(app, dist, args.compression)
