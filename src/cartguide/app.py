@@ -175,6 +175,7 @@ def _stop_on_signals(app: QApplication) -> None:
 
     def stop(number: int, _frame: object) -> None:
         log.info("stopping on %s", signal.Signals(number).name)
+        app._cartguide_stopping = True  # type: ignore[attr-defined]  # before exec(): see run()
         app.exit(0)
 
     for number in (signal.SIGTERM, signal.SIGHUP):
@@ -202,6 +203,7 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
         log.warning("settings: %s", issue)
     settings = loaded.settings
     app = create_application()
+    _stop_on_signals(app)  # at once: a stop during a slow start-up is a clean stop too
 
     from cartguide.watchdog import start_watchdog
 
@@ -216,9 +218,9 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
         window.showFullScreen()
     else:
         window.show()
-    _stop_on_signals(app)
     start_watchdog(window, notifier)  # under systemd: READY=1, then pings from the GUI thread
-    code = app.exec()
+    # A stop asked for during start-up (QApplication.exit() before exec() does nothing).
+    code = 0 if getattr(app, "_cartguide_stopping", False) else app.exec()
     notifier.stopping()
     _qt_log.flush()
     speech.shutdown()
