@@ -10,7 +10,7 @@ def test_content_and_validate_import_no_qt() -> None:
     code = (
         "import sys\n"
         "import cartguide.content, cartguide.cli, cartguide.config, cartguide.resources, "
-        "cartguide.logs\n"
+        "cartguide.logs, cartguide.safe_read\n"
         "status = cartguide.cli.main(['validate'])\n"
         "qt = sorted(m for m in sys.modules\n"
         "            if m.startswith(('PySide6', 'shiboken6', 'qtawesome')))\n"
