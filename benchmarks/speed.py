@@ -175,6 +175,10 @@ def child_turns(n: int) -> dict:
             button, kind = (ahead if forward else back), "step (Next/Back)"
         elif key == "home":
             button, kind = named(tiles[rng.choice(sorted(tiles))]), "section (Home/tile)"
+            # At kiosk type the secondary tiles sit below the start action: a visitor scrolls
+            # to one first (not timed), then taps it.
+            window.page("home").scroll_area.ensureWidgetVisible(button, 0, 40)
+            _settle(app)
         else:
             button, kind = named("Home"), "section (Home/tile)"
         painted.clear()
