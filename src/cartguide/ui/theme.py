@@ -355,6 +355,8 @@ QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
 QDialog {{ background: transparent; }}
 #dialogPanel {{ background: {p.surface}; border: {thick + 2}px solid {p.primary};
     border-radius: {r + 6}px; }}
+#dialogPanel QScrollArea#dialogScroll, #dialogPanel QWidget#dialogBody {{
+    background: {p.surface}; border-radius: {r + 6}px; }}
 #dialogPanel QLabel#countdownNumber {{ font-size: {t.display}px; font-weight: 700;
     color: {p.primary}; font-family: "{PLAIN_DIGITS_FAMILY}"; }}
 QLabel{kb} {{ border: 3px solid {p.focus}; border-radius: 6px; }}

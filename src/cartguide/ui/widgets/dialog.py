@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -68,9 +69,23 @@ class CalmDialog(QDialog):
         else:
             outer.setContentsMargins(24, 24, 24, 24)
             outer.addWidget(self.panel, 0, Qt.AlignmentFlag.AlignCenter)
-        self.body = QVBoxLayout(self.panel)
+        # The words scroll inside the panel when they are taller than the window (a long
+        # outline at 200 % on a laptop): the panel never grows past the window, nothing is
+        # squeezed.
+        holder = QVBoxLayout(self.panel)
+        holder.setContentsMargins(0, 0, 0, 0)
+        self._scroll = QScrollArea()
+        self._scroll.setObjectName("dialogScroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        inner.setObjectName("dialogBody")
+        self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(48, 36, 48, 40)
         self.body.setSpacing(24)
+        self._scroll.setWidget(inner)
+        holder.addWidget(self._scroll)
         top = QHBoxLayout()
         top.setSpacing(24)
         self.heading = PlainLabel(heading)
