@@ -79,6 +79,7 @@ class CalmDialog(QDialog):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the first button has the focus
         inner = QWidget()
         inner.setObjectName("dialogBody")
         self.body = QVBoxLayout(inner)
