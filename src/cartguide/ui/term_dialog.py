@@ -34,6 +34,8 @@ class TermDialog(CalmDialog):
         self._term = term
         self._history: list[Term] = []
         self.setWindowTitle(term.term)
+        # Level with its paragraphs (content labels keep room for the read-aloud frame).
+        self.heading.setProperty("reading", False)
         self._content = QWidget()
         self.body.addWidget(self._content)
         row = QHBoxLayout()
