@@ -345,3 +345,21 @@ def test_timeline_dates_fit_their_badges_at_200_percent(make_window, language: s
         for word in unbreakable_pieces(label.text()):  # words; Chinese may break between
             assert label.fontMetrics().horizontalAdvance(word) <= label.contentsRect().width(), (
                 f"{word!r} is cut in a {badge.width()}-px badge")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_words_on_each_button_are_part_of_its_name(make_window, language: str) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 2.5.3 (label in name): a voice-control user says what they see."""
+    from tests.test_accessibility import every_screen
+
+    window = make_window(kiosk=True, size=(1920, 1080), language=language)
+    checked = 0
+    for screen in every_screen(window):
+        for bar in ("topBar", "navBar", "listenBar"):
+            for frame in window.findChildren(QFrame, bar):
+                for button in frame.findChildren(QAbstractButton):
+                    if button.isVisible() and button.text():
+                        checked += 1
+                        assert button.text() in button.accessibleName(), (
+                            f"{screen}: {button.text()!r} not in {button.accessibleName()!r}")
+    assert checked > 50

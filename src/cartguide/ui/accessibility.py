@@ -237,12 +237,6 @@ def state_changed(widget: QWidget, **changes: bool) -> None:
     QAccessible.updateAccessibility(QAccessibleStateChangeEvent(widget, state))
 
 
-def description_changed(widget: QWidget) -> None:
-    if QAccessible.isActive():
-        QAccessible.updateAccessibility(
-            QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged))
-
-
 def use_language(window: QWidget, language: str) -> None:
     """The accessible language follows the guide's: screen readers pick a voice from it."""
     locale = QLocale(language)

@@ -98,7 +98,6 @@ class StillThereDialog(CalmDialog):
             self.setAccessibleDescription(self._countdown.text())
             self._stay.setAccessibleDescription(
                 f"{tr('Keep reading where you are')}. {self._countdown.text()}")
-            accessibility.description_changed(self._stay)
 
     @Slot()
     def _tick(self) -> None:

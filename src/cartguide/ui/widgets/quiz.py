@@ -72,8 +72,8 @@ class ChoiceButton(QRadioButton):
             widget.setProperty("verdict", verdict)
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+        # (Qt tells assistive technology of the change itself.)
         self.setAccessibleDescription(self.mark.text() if verdict else tr("Choose this answer"))
-        accessibility.description_changed(self)
 
     def hitButton(self, pos: QPoint) -> bool:  # noqa: N802 - Qt override
         return self.rect().contains(pos)  # the words too, not only the round mark
