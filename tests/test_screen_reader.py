@@ -360,6 +360,47 @@ def test_the_words_on_each_button_are_part_of_its_name(make_window, language: st
                 for button in frame.findChildren(QAbstractButton):
                     if button.isVisible() and button.text():
                         checked += 1
-                        assert button.text() in button.accessibleName(), (
+                        assert label_in_name(button.text(), button.accessibleName()), (
                             f"{screen}: {button.text()!r} not in {button.accessibleName()!r}")
     assert checked > 50
+
+
+def label_in_name(label: str, name: str) -> bool:
+    """The visible words appear in the name, in order (case, symbols such as "·" and the
+    spaces around them aside, as WCAG 2.5.3's understanding document allows)."""
+    import re
+
+    at = 0
+    name = name.lower()
+    for part in re.split(r"[^\w\s%]+", label.lower()):
+        part = part.strip()
+        if not part:
+            continue
+        found = name.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+def test_label_in_name_allows_symbols_not_other_words() -> None:
+    assert label_in_name("Warning signs · who to call", "Warning signs and who to call")
+    assert label_in_name("危险信号 · 打给谁", "危险信号和打给谁")
+    assert label_in_name("Text size 150%", "Text size 150%")
+    assert not label_in_name("中文", "Change language")
+    assert not label_in_name("上一步", "回到第2步")
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["standard", "high-contrast"])
+def test_focus_rings_and_the_scroll_handle_reach_3_to_1(high_contrast: bool) -> None:
+    """WCAG 1.4.11 (and 2.4.13's change of contrast between focused and not)."""
+    from cartguide.ui import theme
+
+    p = theme.HIGH_CONTRAST if high_contrast else theme.STANDARD
+    ratio = theme.contrast_ratio
+    assert ratio(p.scrollbar, p.window) >= 3
+    for background in (p.window, p.surface, p.border):
+        assert ratio(p.focus, background) >= 3, background
+    assert ratio(p.focus_on_primary, p.primary) >= 3
+    if high_contrast:  # a black fill on a white page: one colour does both
+        assert ratio(p.focus_on_primary, p.window) >= 3

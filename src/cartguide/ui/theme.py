@@ -39,6 +39,7 @@ class Palette:
     focus: str = "#C2410C"
     link: str = "#174E75"
     on_primary: str = "#FFFFFF"
+    focus_on_primary: str = "#E8A04C"  # the focus ring of a filled (primary) button
     scrollbar: str = "#64768A"  # 4.3:1 on window (WCAG 1.4.11 asks 3:1 of a handle)
     on_primary_muted: str = "#A9C2D6"  # a control on the top bar that does nothing here
     scrim: str = "#0B1E2D"  # the dimmed page behind a dialog (drawn at SCRIM_ALPHA)
@@ -66,10 +67,11 @@ HIGH_CONTRAST = Palette(
     warning_border="#000000",
     warning_text="#000000",
     border="#000000",
-    focus="#0044CC",
+    focus="#C2410C",  # 5.2:1 on white and 4.1:1 on black (blue was 2.7:1 on black borders)
     link="#0033A0",
     on_primary="#FFFFFF",
     on_primary_muted="#8A8A8A",
+    focus_on_primary="#C2410C",  # on a black fill and a white page: both above 3:1
     scrollbar="#000000",
     right="#005A1E",
     right_soft="#E2F5E6",
@@ -262,7 +264,7 @@ QPushButton{kb} {{ border: 4px solid {p.focus}; }}
 QPushButton[variant="primary"] {{ background: {p.primary}; color: {p.on_primary}; }}
 QPushButton[variant="primary"]:pressed {{ background: {p.primary_pressed}; }}
 QPushButton[variant="primary"]:disabled {{ background: {p.window}; color: {p.muted}; }}
-QPushButton[variant="primary"]{kb} {{ border: 4px solid {p.accent}; }}
+QPushButton[variant="primary"]{kb} {{ border: 4px solid {p.focus_on_primary}; }}
 QPushButton[variant="quiet"] {{ border-color: {p.border}; }}
 #topBar QPushButton, #navBar QPushButton, #footer QPushButton, #listenBar QPushButton {{
     font-size: {chrome}px; padding: 0 {max(10, chrome // 2)}px; }}
@@ -359,7 +361,8 @@ QDialog {{ background: transparent; }}
     background: {p.surface}; border-radius: {r + 6}px; }}
 #dialogPanel QLabel#countdownNumber {{ font-size: {t.display}px; font-weight: 700;
     color: {p.primary}; font-family: "{PLAIN_DIGITS_FAMILY}"; }}
-QLabel{kb} {{ border: 3px solid {p.focus}; border-radius: 6px; }}
+QLabel{kb}, QLabel#pageHeading{kb}, QLabel#verdict{kb} {{
+    border: 3px solid {p.focus}; border-radius: 6px; }}
 """
 
 
