@@ -97,7 +97,8 @@ class StillThereDialog(CalmDialog):
         if not self._timer.isActive() or self._left == 10:
             self.setAccessibleDescription(self._countdown.text())
             self._stay.setAccessibleDescription(
-                f"{tr('Keep reading where you are')}. {self._countdown.text()}")
+                tr("{0}. {1}").format(tr("Keep reading where you are"),
+                                      self._countdown.text()))
 
     @Slot()
     def _tick(self) -> None:
