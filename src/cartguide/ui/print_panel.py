@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, Qt, Signal, Slot
-from PySide6.QtGui import QPageLayout
+from PySide6.QtGui import QPageLayout, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -123,6 +123,16 @@ DETAIL_FIELDS = (
 PERSONAL_DOCUMENTS = ("wallet-card", "plan")
 
 
+def _two_columns(grid: QGridLayout, buttons: list[QPushButton], first_row: int,
+                 parent: QWidget | None) -> None:
+    """Buttons in two columns, or in one when two would not fit the window (large text)."""
+    room = (parent.window().width() - 160) if parent is not None else 10_000
+    widest = max((b.sizeHint().width() for b in buttons), default=0)
+    columns = 2 if 2 * widest + 10 <= room else 1
+    for index, button in enumerate(buttons):
+        grid.addWidget(button, first_row + index // columns, index % columns)
+
+
 class PrintDialog(CalmDialog):
     """Choose what to print, then preview, print or save it as a PDF.
 
@@ -171,9 +181,8 @@ class PrintDialog(CalmDialog):
             box.setAccessibleDescription(tr("Include this part in the handout"))
             box.setChecked(True)
             box.toggled.connect(self._update)
-            count = len(self._sections)
             self._sections[key] = box
-            parts.addWidget(box, count // 2, count % 2)
+        _two_columns(parts, list(self._sections.values()), 0, parent)
         self._parts_box = QWidget()
         self._parts_box.setLayout(parts)
         self._details_box, self._fields = self._build_details()
@@ -189,6 +198,7 @@ class PrintDialog(CalmDialog):
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setWidget(options)
+        self._options, self._scroller = options, scroller
         self.body.addWidget(scroller, 1)
         self._status = PlainLabel()
         self._status.setObjectName("printStatus")
@@ -231,6 +241,8 @@ class PrintDialog(CalmDialog):
             grid.addWidget(label, row, col)
             grid.addWidget(edit, row, col + 1)
             fields[key] = edit
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         return box, fields
 
     def _build_steps(self, guide: Guide) -> tuple[QWidget, dict[str, QPushButton]]:
@@ -245,7 +257,7 @@ class PrintDialog(CalmDialog):
             grid.addWidget(heading, 0, 0, 1, 2)
             for index, step in enumerate(guide.steps.steps):
                 words = tr("Step {0}: {1}").format(index + 1, step.short_title)
-                button = QPushButton()
+                button = QPushButton("\u2713  " + words)
                 button.setObjectName("choice")
                 button.setCheckable(True)
                 button.setChecked(True)
@@ -253,8 +265,8 @@ class PrintDialog(CalmDialog):
                 button.setAccessibleDescription(tr("Include this step in the plan"))
                 button.setProperty("words", words)
                 button.toggled.connect(self._update)
-                grid.addWidget(button, 1 + index // 2, index % 2)
                 buttons[step.id] = button
+            _two_columns(grid, list(buttons.values()), 1, self.parentWidget())
         return box, buttons
 
     @property
@@ -269,6 +281,26 @@ class PrintDialog(CalmDialog):
         for edit in self._fields.values():
             edit.clear()
             edit.setText("")
+
+    def _fit_to_window(self) -> None:
+        """As large as the options need, within the window it opens over (a laptop at 200 %
+        text): the options scroll only when they must, and no button's words are cut."""
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        room = parent.window().size()
+        self._options.adjustSize()
+        extra = max(0, self._options.sizeHint().height() - self._scroller.viewport().height())
+        margins = self.body.contentsMargins()
+        options_width = (self._options.sizeHint().width() + margins.left() + margins.right()
+                         + self._scroller.verticalScrollBar().sizeHint().width() + 8)
+        width = min(room.width() - 40, max(900, self.sizeHint().width(), options_width))
+        height = min(room.height() - 40, self.sizeHint().height() + extra)
+        self.resize(width, height)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._fit_to_window()
+        super().showEvent(event)
 
     def done(self, result: int) -> None:
         self.forget()
@@ -301,6 +333,8 @@ class PrintDialog(CalmDialog):
         for button in self._steps.values():
             words = str(button.property("words"))
             button.setText(("\u2713  " if button.isChecked() else "\u2003  ") + words)
+        if self.isVisible():
+            self._fit_to_window()
 
     def _personal(self) -> printing.PatientDetails:
         return self.details if self.document in PERSONAL_DOCUMENTS else printing.BLANK
