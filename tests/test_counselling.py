@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -139,19 +140,33 @@ def type_details(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
 
 
 def files_written_since(start: float, roots: list[Path], skip: Path) -> list[Path]:
+    """Regular files (never a FIFO or socket: reading one would wait for ever) changed since
+    ``start``, on the same file system as their root (no other people's mounts)."""
     found = []
     for root in roots:
         if not root.exists():
             continue
-        for folder, _dirs, names in os.walk(root):
+        device = root.stat().st_dev
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if _same_device(Path(folder) / d, device)]
             for name in names:
                 path = Path(folder) / name
                 try:
-                    if path != skip and path.stat().st_mtime >= start - 1:
-                        found.append(path)
+                    info = path.lstat()
                 except OSError:
                     continue
+                if (path != skip and stat.S_ISREG(info.st_mode) and info.st_mtime >= start - 1
+                        and info.st_size < 50_000_000):
+                    found.append(path)
     return found
+
+
+def _same_device(path: Path, device: int) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_dev == device
 
 
 def test_typed_details_go_on_the_page_and_nowhere_else(make_window, qtbot,  # type: ignore[no-untyped-def]

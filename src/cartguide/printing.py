@@ -339,7 +339,7 @@ class Parts:
         """The paragraphs with the picture beside them (the text flows round it, as in a
         booklet), as one part: the picture is never split from its words, never a sliver at a
         page's foot."""
-        image = _svg_image(illustration)
+        image = _svg_image(illustration, self.guide.language)
         if image is None or not values:
             self.paragraphs(values)
             return
@@ -558,10 +558,11 @@ def _document(part: Part, width: float, language: str) -> QTextDocument:
     return document
 
 
-def _svg_image(illustration: Illustration) -> QImage | None:
-    from cartguide.ui.widgets.illustration import load_svg  # read safely, as on screen
+def _svg_image(illustration: Illustration, language: str | None = None) -> QImage | None:
+    """The drawing (the language's own where it has one), read safely as on screen."""
+    from cartguide.ui.widgets.illustration import load_svg
 
-    renderer = load_svg(illustration.name)
+    renderer = load_svg(illustration.name, language)
     if renderer is None:
         return None  # the words carry the meaning; a missing drawing loses only polish
     size = renderer.defaultSize()
@@ -574,8 +575,9 @@ def _svg_image(illustration: Illustration) -> QImage | None:
     return image
 
 
-def _picture(illustration: Illustration, width: float) -> tuple[QImage | None, float]:
-    image = _svg_image(illustration)
+def _picture(illustration: Illustration, width: float,
+             language: str) -> tuple[QImage | None, float]:
+    image = _svg_image(illustration, language)
     if image is None:
         return None, 0.0
     return image, width * image.height() / image.width()
@@ -585,7 +587,7 @@ def _lay_out(parts: Sequence[Part], width: float, language: str) -> list[_Laid]:
     laid = []
     for part in parts:
         if part.picture is not None:
-            image, height = _picture(part.picture, part.picture_width)
+            image, height = _picture(part.picture, part.picture_width, language)
             if image is not None:
                 laid.append(_Laid(part, height, None, image))
             continue
