@@ -213,8 +213,8 @@ def test_the_paginator_keeps_headings_with_the_next_part_and_never_splits_a_part
 
 
 SCREEN_ONLY = {"en": ("Use Next and Back", "The bottom of every screen", "Touch a tile",
-                      "Tap ", "Swipe"),
-               "zh_CN": ("点“下一步”", '点"下一步"', "屏幕底部", "点一下")}
+                      "Tap ", "Swipe", "one page at a time"),
+               "zh_CN": ("点“下一步”", '点"下一步"', "屏幕底部", "点一下", "一页一页")}
 
 
 def test_no_screen_only_words_in_print(guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

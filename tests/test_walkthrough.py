@@ -100,7 +100,7 @@ def test_walk_home_every_step_story_evaluation_disclaimer(window, qtbot) -> None
     about = guide.about
     assert plain(window, about.sections[0].heading) in text
     assert f"Content version: {about.content_version}" in text
-    assert f"Last reviewed: {long_date(about.review_date, 'en')}" in text
+    assert f"Sources last checked: {long_date(about.review_date, 'en')}" in text
     assert about.sources[0].title in text
 
 
@@ -126,7 +126,7 @@ def test_disclaimer_version_and_review_date_on_every_screen(window, qtbot) -> No
         window.show_section(key)
         text = shown(window)
         assert plain(window, about.disclaimer_line) in text, key
-        assert f"Content version {about.content_version} · Reviewed {review}" in text, key
+        assert f"Content version {about.content_version} · Sources checked {review}" in text, key
         click(qtbot, top_bar(window), "Important information")
         assert window.current_key == "about", key
 

@@ -150,7 +150,7 @@ class Edition:
                    long_date(about.review_date, guide.language))
 
     def line(self) -> str:
-        return tr("Content version {0} · Reviewed {1}").format(self.version, self.reviewed)
+        return tr("Content version {0} · Sources checked {1}").format(self.version, self.reviewed)
 
 
 def clinic_line(settings: Settings) -> str:

@@ -647,7 +647,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self._disclaimer, 1)
         row.addSpacing(20)
         if about is not None:
-            edition = tr("Content version {0} · Reviewed {1}").format(
+            edition = tr("Content version {0} · Sources checked {1}").format(
                 about.content_version, long_date(about.review_date, self.ctx.guide.language))
         else:
             edition = tr("Content version unknown")
@@ -662,6 +662,7 @@ class MainWindow(QMainWindow):
         self._not_reviewed: QLabel | None = None
         if self.ctx.show_not_reviewed_mark:
             self._not_reviewed = not_reviewed_mark()
+            row.addSpacing(20)  # its own words, not a tail of the edition line
             row.addWidget(self._not_reviewed, 0)
         return footer
 

@@ -207,7 +207,7 @@ class AboutPage(ScrollPage):
                 icon_name="check",
                 items=(
                     tr("Content version: {0}").format(about.content_version),
-                    tr("Last reviewed: {0}").format(
+                    tr("Sources last checked: {0}").format(
                         long_date(about.review_date, ctx.guide.language)),
                     tr("App version: {0}").format(__version__),
                 ),
