@@ -439,3 +439,34 @@ def test_the_chinese_edition_draws_its_own_clinic(make_window) -> None:  # type:
     picture = next(p for p in window.findChildren(IllustrationView) if p.isVisible())
     assert not picture.is_placeholder
     assert resources.illustration_path("section-home", "zh_CN") == own
+
+
+@pytest.mark.parametrize("contrast", [False, True], ids=["standard", "high-contrast"])
+def test_a_filled_button_focused_by_a_key_turns_light_so_its_ring_shows(  # type: ignore[no-untyped-def]
+        make_window, contrast: bool) -> None:
+    """A ring beside a dark fill and a light page cannot reach 3:1 against both (a11y audit
+    #22): the focused filled button is drawn light, ringed in the focus colour."""
+    from PySide6.QtGui import QColor
+
+    palette = theme.HIGH_CONTRAST if contrast else theme.STANDARD
+    window = make_window(view=theme.View(1.0, contrast))
+    window.go_to("steps", 0)
+    settle()
+    nxt = next(b for b in window.findChildren(QAbstractButton)
+               if b.isVisible() and b.property("variant") == "primary"
+               and b.accessibleName().startswith("Next"))
+
+    def fill() -> str:
+        image = nxt.grab().toImage()
+        return QColor(image.pixel(image.width() // 2, 8)).name().upper()
+
+    assert fill() == palette.primary.upper()  # not focused: the dark fill
+    press_key(window, Qt.Key.Key_Tab)  # the keyboard is in use from here on
+    nxt.setFocus(Qt.FocusReason.TabFocusReason)
+    settle()
+    assert nxt.property("keyboardFocus") is True
+    assert fill() == palette.surface.upper()
+    ratio = theme.contrast_ratio
+    for behind in (palette.window, palette.surface):
+        assert ratio(palette.focus, behind) >= 3
+    assert ratio(palette.primary, palette.surface) >= 7  # its words stay AAA
