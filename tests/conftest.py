@@ -91,11 +91,11 @@ def make_window(qtbot, styled_app: QApplication):  # type: ignore[no-untyped-def
     made: list[QWidget] = []
 
     def make(*, kiosk: bool = False, view=None, size=(1280, 860), settings=None,  # type: ignore[no-untyped-def]
-             language: str = "en", speaker=None):
+             language: str = "en", speaker=None, content=None):
         from tests.fakes import FakeSpeaker
 
         scale, contrast = (view.text_scale, view.high_contrast) if view else (1.0, False)
-        win = open_guide(styled_app, lang=language, kiosk=kiosk, settings=settings,
+        win = open_guide(styled_app, lang=language, kiosk=kiosk, settings=settings, content=content,
                          text_scale=scale, high_contrast=contrast,
                          speaker=speaker if speaker is not None else FakeSpeaker())
         made.append(win)

@@ -33,13 +33,14 @@ def require(*programs: str) -> None:
         pytest.skip(f"needs {', '.join(missing)} (see .ci/run for the Debian packages)")
 
 
-def _wait(predicate, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
+def wait_until(predicate, what: str, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
+    """Poll ``predicate`` until it holds; fail naming ``what`` after ``timeout`` seconds."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if predicate():
             return
         time.sleep(0.05)
-    raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 @dataclass
@@ -84,7 +85,7 @@ class Desktop:
             found[:] = self.window_ids(name)
             return bool(found)
 
-        _wait(seen, timeout, f"a window named {name!r}")
+        wait_until(seen, f"a window named {name!r}", timeout)
         return found[-1]
 
     def active_window(self) -> str:
@@ -146,8 +147,8 @@ def desktop(*, size: str = "1920x1080", window_manager: bool = False,
             wm = subprocess.Popen(["openbox", "--sm-disable"], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             desk.processes.append(wm)
-            _wait(lambda: "Openbox" in desk.run("wmctrl", "-m", check=False), 15,
-                  "Openbox to manage the screen")
+            wait_until(lambda: "Openbox" in desk.run("wmctrl", "-m", check=False),
+                       "Openbox to manage the screen", 15)
         yield desk
     finally:
         for proc in reversed(desk.processes):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from tests.realdesk import desktop
+from tests.realdesk import desktop, wait_until
 
 QUESTION = "Start over for the next person?"
 
@@ -20,15 +20,6 @@ def _visible(desk, name: str) -> bool:  # type: ignore[no-untyped-def]
     return bool(out.split())
 
 
-def _wait(predicate, what: str, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_focus_returns_to_the_opener_without_a_window_manager() -> None:
     with desktop(size="1920x1080", window_manager=False) as desk:
         desk.start_guide("--kiosk")
@@ -36,9 +27,9 @@ def test_focus_returns_to_the_opener_without_a_window_manager() -> None:
         time.sleep(1.5)  # first paint
         # Finish is the right-most control of the top bar on a 1920 x 1080 kiosk.
         desk.run("xdotool", "mousemove", "1860", "40", "click", "1")
-        _wait(lambda: _visible(desk, QUESTION), "the Finish question")
+        wait_until(lambda: _visible(desk, QUESTION), "the Finish question")
         desk.run("xdotool", "key", "space")  # "No, keep reading" has the focus: the visit stays
-        _wait(lambda: not _visible(desk, QUESTION), "the question to close")
+        wait_until(lambda: not _visible(desk, QUESTION), "the question to close")
         time.sleep(0.5)
         focused = desk.run("xdotool", "getwindowfocus", check=False).strip()
         names = {w: desk.run("xdotool", "getwindowname", w, check=False).strip()
@@ -46,4 +37,4 @@ def test_focus_returns_to_the_opener_without_a_window_manager() -> None:
         assert focused == window, f"X focus is on {focused!r}, not the guide ({window}): {names}"
         # The key goes to the control that opened the question: Finish asks again.
         desk.run("xdotool", "key", "space")
-        _wait(lambda: _visible(desk, QUESTION), "Finish to ask again after a key press")
+        wait_until(lambda: _visible(desk, QUESTION), "Finish to ask again after a key press")

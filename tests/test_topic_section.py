@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cartguide import cli, config, printing, resources
 from cartguide.content import ClinicalReview, GuideLibrary
@@ -21,7 +21,6 @@ from cartguide.ui.widgets.illustration import IllustrationView
 from tests.conftest import (
     buttons_named,
     click,
-    dispose,
     drop_keys,
     drop_source_fields,
     visible_text,
@@ -102,25 +101,13 @@ def educator_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def open_window(qtbot, styled_app: QApplication):  # type: ignore[no-untyped-def]
-    from cartguide.app import open_guide
+def open_window(make_window):  # type: ignore[no-untyped-def]
+    """conftest's ``make_window``, with a content folder as its first argument."""
 
-    made: list[QWidget] = []
+    def make(content: Path | None = None, **options):  # type: ignore[no-untyped-def]
+        return make_window(content=content, **options)
 
-    def make(content: Path | None = None, *, kiosk: bool = False,
-             settings: config.Settings | None = None, speaker: FakeSpeaker | None = None,
-             size: tuple[int, int] = (1280, 860)):  # type: ignore[no-untyped-def]
-        win = open_guide(styled_app, lang="en", content=content, kiosk=kiosk, settings=settings,
-                         speaker=speaker or FakeSpeaker())
-        made.append(win)
-        win.resize(*size)
-        win.show()
-        qtbot.waitExposed(win)
-        return win
-
-    yield make
-    for win in made:
-        dispose(win)
+    return make
 
 
 def test_the_topic_is_on_home_and_its_page_shows_its_blocks(open_window, qtbot,  # type: ignore[no-untyped-def]
