@@ -148,7 +148,7 @@ def desktop(*, size: str = "1920x1080", window_manager: bool = False,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             desk.processes.append(wm)
             wait_until(lambda: "Openbox" in desk.run("wmctrl", "-m", check=False),
-                       "Openbox to manage the screen", 15)
+                       "Openbox to manage the screen", 40)
         yield desk
     finally:
         for proc in reversed(desk.processes):
