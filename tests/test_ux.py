@@ -470,3 +470,33 @@ def test_a_filled_button_focused_by_a_key_turns_light_so_its_ring_shows(  # type
     for behind in (palette.window, palette.surface):
         assert ratio(palette.focus, behind) >= 3
     assert ratio(palette.primary, palette.surface) >= 7  # its words stay AAA
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_portrait_step_chips_keep_their_names(make_window, scale: float,  # type: ignore[no-untyped-def]
+                                              language: str) -> None:
+    """Issue 15 item 2: a portrait kiosk has the height for the chips' names, so each chip
+    shows its number and its short name (Back and Next move above the chips, which may wrap
+    into rows), and no word of a chip is cut."""
+    window = make_window(kiosk=True, size=(1080, 1920), language=language,
+                         view=theme.View(scale, False, True, language))
+    window.go_to("steps", 2)
+    settle()
+    page = window.page("steps")
+    chips = [c for c in page.findChildren(QAbstractButton) if c.objectName() == "stepChip"]
+    assert len(chips) >= 9
+    bar = window.findChild(QFrame, "navBar")
+    for chip in chips:
+        assert chip.isVisible()
+        inside = chip.mapTo(bar, QPoint(0, 0))
+        assert inside.x() >= 0 and inside.x() + chip.width() <= bar.width() + 1
+        labels = {label.property("role"): label for label in chip.findChildren(QLabel)}
+        for role in ("number", "chip"):
+            label = labels[role]
+            assert label.isVisible() and label.text(), (role, chip.accessibleName())
+            room = label.contentsRect().width()
+            for word in unbreakable_pieces(label.text()):
+                assert label.fontMetrics().horizontalAdvance(word) <= room + 1, word
+            assert label.height() >= label.fontMetrics().height() - 1, label.text()
+    assert page.current_chips == [chips[2]]

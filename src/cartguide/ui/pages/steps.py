@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -139,22 +138,40 @@ class StepsPage(ScrollPage):
         self._fit_chip_titles()
 
     def _fit_chip_titles(self) -> None:
-        """Show the chips' short titles only where every word fits (large text may not)."""
+        """Show the chips' short titles only where every word fits (large text may not).
+
+        In landscape the chips share one row with Back and Next. On a portrait screen
+        (taller than wide) Back and Next get their own row above the chips, and the chips
+        take the full width, wrapping into up to three rows so that each keeps its name."""
         if not self._chips:
             return
         for chip in self._chips:
             chip.ensurePolished()
             for label in chip.findChildren(QLabel):
                 label.ensurePolished()
-        spare = (self.width() - self._back.sizeHint().width() - self._next.sizeHint().width()
-                 - 48 - 10 * (len(self._chips) + 1))
-        each = spare // len(self._chips)
+        count = len(self._chips)
         # A name shows on one line or not at all (a Chinese name would otherwise wrap a
         # character a line and be cut by the strip's height).
         widest = max(label.fontMetrics().horizontalAdvance(label.text()) + 24
                      for chip in self._chips for label in chip.findChildren(QLabel)
                      if label.property("role") == "chip")
-        show = each >= widest
+        portrait = self.height() > self.width()
+        columns = count
+        if portrait:
+            show = False
+            for rows in range(1, self._MAX_CHIP_ROWS + 1):
+                columns = -(-count // rows)
+                each = (self.width() - 48 - 10 * (columns - 1)) // columns
+                if each >= widest:
+                    show = True
+                    break
+            if not show:
+                columns = count  # one scrolling row of numbers, as in landscape
+        else:
+            spare = (self.width() - self._back.sizeHint().width()
+                     - self._next.sizeHint().width() - 48 - 10 * (count + 1))
+            show = spare // count >= widest
+        self._place_nav(portrait, columns)
         for chip in self._chips:
             for label in chip.findChildren(QLabel):
                 if label.property("role") == "chip":
@@ -162,28 +179,60 @@ class StepsPage(ScrollPage):
         self._strip.adjustSize()
         self._strip_scroll.setFixedHeight(self._strip.sizeHint().height())
 
+    _MAX_CHIP_ROWS = 3
+    _nav_placement: tuple[bool, int] | None
+
+    def _place_nav(self, portrait: bool, columns: int) -> None:
+        """Put Back, Next and the chips where the screen's shape wants them."""
+        if (portrait, columns) == self._nav_placement:
+            return
+        self._nav_placement = (portrait, columns)
+        bar, grid = self._nav_grid, self._chip_grid
+        for widget in (self._back, self._strip_scroll, self._next):
+            bar.removeWidget(widget)
+        if portrait:  # Back and Next on their own row; the chips below take the full width
+            bar.addWidget(self._back, 0, 0)
+            bar.addWidget(self._next, 0, 2)
+            bar.addWidget(self._strip_scroll, 1, 0, 1, 3)
+        else:
+            bar.addWidget(self._back, 0, 0)
+            bar.addWidget(self._strip_scroll, 0, 1)
+            bar.addWidget(self._next, 0, 2)
+        bar.setColumnStretch(1, 1)
+        for chip in self._chips:
+            grid.removeWidget(chip)
+        for i, chip in enumerate(self._chips):
+            grid.addWidget(chip, i // columns, i % columns)
+        for column in range(max(grid.columnCount(), len(self._chips))):
+            grid.setColumnStretch(column, 1 if column < columns else 0)
+        # A finger's width a chip (the theme lets chips shrink): past that the strip scrolls.
+        self._strip.setMinimumWidth(72 * columns + 10 * (columns - 1))
+
     # -- building -----------------------------------------------------------------------------
     def _build_nav_bar(self) -> QFrame:
         bar = QFrame()
         bar.setObjectName("navBar")
-        row = QHBoxLayout(bar)
+        row = QGridLayout(bar)
         row.setContentsMargins(24, 12, 24, 12)
         row.setSpacing(10)
+        self._nav_grid = row
+        self._nav_placement = None
         self._back = QPushButton(icon("back"), tr("Back"))
         self._back.setIconSize(QSize(28, 28))
         self._back.setAccessibleDescription(tr("Go to the previous page of the walkthrough"))
         self._back.clicked.connect(self.go_back)
-        row.addWidget(self._back)
+        row.addWidget(self._back, 0, 0)
         self._chips: list[TileButton] = []
         # The chips sit in a strip that scrolls sideways when they cannot all fit (red-team
         # B13: 1,682 steps made the window 32,767 px wide and pushed the top bar off screen);
         # the current chip is always scrolled into view.
         strip = QWidget()
         strip.setObjectName("stepStrip")
-        chip_row = QHBoxLayout(strip)
+        chip_row = QGridLayout(strip)
         chip_row.setContentsMargins(0, 0, 0, 0)
         chip_row.setSpacing(10)
         self._strip = strip
+        self._chip_grid = chip_row
         self._strip_scroll = QScrollArea()
         self._strip_scroll.setObjectName("stepStripScroll")
         self._strip_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -215,21 +264,23 @@ class StepsPage(ScrollPage):
             chip.setProperty("current", False)
             chip.clicked.connect(lambda _checked=False, i=i: self.show_step(i))
             self._chips.append(chip)
-            chip_row.addWidget(chip, 1)
+            chip_row.addWidget(chip, 0, i)
+            chip_row.setColumnStretch(i, 1)
         # A finger's width a chip (the theme lets chips shrink): past that the strip scrolls.
         strip.setMinimumWidth(72 * len(self._chips) + 10 * (len(self._chips) - 1))
         self._strip_scroll.setWidget(strip)
         for viewport in (self._strip_scroll, self._strip_scroll.viewport(), strip):
             viewport.setAutoFillBackground(False)  # the bar's own colour shows through
         self._strip_scroll.setFixedHeight(strip.sizeHint().height())
-        row.addWidget(self._strip_scroll, 1)
+        row.addWidget(self._strip_scroll, 0, 1)
+        row.setColumnStretch(1, 1)
         self._next = QPushButton(tr("Next"))
         self._next.setProperty("variant", "primary")
         self._next.setIcon(icon("next", "on_primary"))
         self._next.setIconSize(QSize(28, 28))
         self._next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # icon after the word
         self._next.clicked.connect(self.go_next)
-        row.addWidget(self._next)
+        row.addWidget(self._next, 0, 2)
         return bar
 
     def _render(self) -> None:
