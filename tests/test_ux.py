@@ -500,3 +500,25 @@ def test_portrait_step_chips_keep_their_names(make_window, scale: float,  # type
                 assert label.fontMetrics().horizontalAdvance(word) <= room + 1, word
             assert label.height() >= label.fontMetrics().height() - 1, label.text()
     assert page.current_chips == [chips[2]]
+
+
+@pytest.mark.parametrize(("size", "after_back"), [((1080, 1920), "Next"), ((1920, 1080), "chip")],
+                         ids=["portrait", "landscape"])
+def test_tab_follows_the_walkthrough_bar_as_it_is_seen(  # type: ignore[no-untyped-def]
+        make_window, size: tuple[int, int], after_back: str) -> None:
+    """Portrait puts Back and Next on a row above the chips: Tab goes Back, Next, then chips."""
+    window = make_window(kiosk=True, size=size)
+    window.go_to("steps", 2)
+    settle()
+    back = next(b for b in window.findChildren(QAbstractButton)
+                if b.isVisible() and b.accessibleName().startswith("Back to step"))
+    press_key(window, Qt.Key.Key_Tab)  # the keyboard is in use
+    back.setFocus(Qt.FocusReason.TabFocusReason)
+    settle()
+    press_key(window, Qt.Key.Key_Tab)
+    settle()
+    landed = QApplication.focusWidget()
+    if after_back == "Next":
+        assert landed.accessibleName().startswith("Next"), landed.accessibleName()
+    else:
+        assert landed.objectName() == "stepChip", landed.accessibleName()

@@ -131,6 +131,9 @@ class StepsPage(ScrollPage):
         self.step_changed.emit(index)
 
     def trailing_controls(self) -> list[QWidget]:
+        """In the order they are seen: portrait puts Back and Next on a row above the chips."""
+        if self._nav_placement is not None and self._nav_placement[0]:
+            return [self._back, self._next, *self._chips]
         return [self._back, *self._chips, self._next]
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
