@@ -467,3 +467,22 @@ def test_repeated_qt_warnings_are_logged_once_and_counted(caplog) -> None:  # ty
     assert lines[0] == "QPainter::setPen: Painter not active"
     assert len(lines) == 1 + 5 + 1 + 1  # first, a count every 1000, the total, the next one
     assert "repeated 5899 more times" in lines[-2] and lines[-1] == "something else"
+
+
+def test_a_kiosk_made_while_another_window_is_open_guards_that_one_too(  # type: ignore[no-untyped-def]
+        make_window, qtbot) -> None:
+    """The guard watches the windows already open as it starts (it used to raise
+    AttributeError there, before its own state was set) and makes them frameless."""
+    other = QWidget()
+    other.setWindowTitle("Open before the kiosk")
+    other.show()
+    qtbot.waitExposed(other)
+    try:
+        window = make_window(kiosk=True)
+        assert window.isVisible()
+        handle = other.windowHandle()
+        assert handle is not None
+        assert handle.flags() & Qt.WindowType.FramelessWindowHint
+    finally:
+        other.close()
+        other.deleteLater()

@@ -282,6 +282,11 @@ class StaffPinDialog(CalmDialog):
 class KioskGuard(InputWatcher):
     """Locks the window down and owns the staff exit. One per kiosk window."""
 
+    # InputWatcher's __init__ already watches the windows open now (calling ``watch``), before
+    # this class's __init__ has set these; the windows are watched again once it has.
+    _guarding = False
+    _grab_keyboard = False
+
     def __init__(self, window: MainWindow, settings: Settings,
                  lock: StaffLock | None = None) -> None:
         super().__init__(window)
@@ -318,6 +323,8 @@ class KioskGuard(InputWatcher):
         self._check.timeout.connect(self.bring_back)
         if QGuiApplication.platformName() == "xcb":
             self._check.start()
+        for shown in QGuiApplication.topLevelWindows():  # open before the guard: frameless too
+            self.watch(shown)
         QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
 
     # -- staying on screen ------------------------------------------------------------------
