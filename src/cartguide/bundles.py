@@ -359,13 +359,7 @@ def _fsync_dir(path: Path) -> None:
 
 def _write_json(path: Path, value: Any) -> None:
     """Write ``value`` to ``path`` so that a power cut leaves the old file or the new one."""
-    temp = path.with_name(f".{path.name}.tmp")
-    with open(temp, "w", encoding="utf-8") as handle:
-        json.dump(value, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
-    _fsync_dir(path.parent)
+    safe_read.write_atomically(path, json.dumps(value), mode=0o644)
 
 
 def _read_json(path: Path) -> Any:

@@ -22,7 +22,6 @@ import os
 import re
 import secrets
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -437,35 +436,8 @@ def write_pin_hash(path: Path, encoded: str) -> None:
         if out and not out[-1].endswith(("\n", "\r")):
             out.append(newline)
         out.append(new_line)
-    _write_atomically(path, "".join(out))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.name == "posix":
-            os.chmod(temp_name, 0o600)  # the hash is not the PIN, but a short PIN is guessable
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    if os.name == "posix":  # make the rename itself survive a power cut
-        try:
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
+    # 0600: the hash is not the PIN, but a short PIN is guessable.
+    safe_read.write_atomically(path, "".join(out), mode=0o600)
 
 
 def setting_path(value: str) -> Path | None:

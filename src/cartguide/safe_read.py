@@ -8,13 +8,18 @@ regular file is opened, following links), opened without blocking, looked at aga
 descriptor (``fstat``: the same regular file, not one swapped in between), and read up to its
 cap plus one byte, so anything longer is "too large" however it grew.
 
+The few small files the guide writes (settings, staff lock-out, bundle pointers, the status
+file) go through :func:`write_atomically`: the old file or the new one, never half.
+
 Qt-free and small, so ``validate`` and ``check-config`` use it without a display.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 KIB = 1024
@@ -118,3 +123,34 @@ def read(path: Path, kind: str) -> bytes:
 def line_of(data: bytes, offset: int) -> int:
     """The 1-based line number of byte ``offset`` in ``data``."""
     return data.count(b"\n", 0, max(0, offset)) + 1
+
+
+def write_atomically(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write ``text`` to ``path`` so that a crash or power cut leaves the old file or the new
+    one, never half of one: a temporary file beside it, flushed to disk, given ``mode``, renamed
+    over the target, and the rename itself flushed. Raises OSError (the temporary file is gone)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if os.name == "posix":
+            os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    if os.name == "posix":  # make the rename itself survive a power cut
+        try:
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            pass
+        finally:
+            os.close(dir_fd)

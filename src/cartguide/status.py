@@ -9,16 +9,13 @@ about any visitor is in it.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cartguide import __version__
+from cartguide import __version__, safe_read
 
 log = logging.getLogger(__name__)
 
@@ -118,19 +115,8 @@ def write_status(path: Path, status: KioskStatus, counter: ProblemCounter | None
     """Write the status file atomically (mode 0644). Returns False (logged once) on failure."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(render(status, counter))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp, 0o644)  # monitoring runs as another user
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+        # 0644: monitoring runs as another user.
+        safe_read.write_atomically(path, render(status, counter), mode=0o644)
     except OSError as exc:
         if not getattr(write_status, "_warned", False):
             write_status._warned = True  # type: ignore[attr-defined]

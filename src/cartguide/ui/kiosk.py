@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cartguide import safe_read
 from cartguide.config import Settings, verify_pin
 from cartguide.i18n import tr
 from cartguide.ui.input_watch import InputWatcher
@@ -118,7 +118,6 @@ class StaffLock:
         if self._path is None or not self._path.exists():
             return
         try:
-            from cartguide import safe_read
 
             state = json.loads(safe_read.read_bytes(self._path, 4096).decode("utf-8"))
             wrong, lockouts, until = (state["wrong"], state["lockouts"], state["locked_until"])
@@ -142,13 +141,7 @@ class StaffLock:
         state = {"wrong": self._wrong, "lockouts": self._lockouts,
                  "locked_until": self._locked_until}
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self._path.with_name(f".{self._path.name}.{os.getpid()}.tmp")
-            with open(temp, "w", encoding="utf-8") as handle:
-                json.dump(state, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self._path)
+            safe_read.write_atomically(self._path, json.dumps(state), mode=0o644)
         except OSError as exc:
             log.warning("could not keep the staff lock-out state in %s: %s", self._path, exc)
 
