@@ -39,16 +39,34 @@ def test_every_illustration_is_drawable_and_described(qapp, language: str) -> No
     assert len({i.name for i in used}) == len(used), "each step and section has its own drawing"
     for illustration in used:
         assert len(illustration.alt) > 20, illustration.name
-        renderer = QSvgRenderer(str(resources.illustration_path(illustration.name)))
+        # the file this language shows: its own drawing where it has one
+        renderer = QSvgRenderer(str(resources.illustration_path(illustration.name, language)))
         assert renderer.isValid(), illustration.name
 
 
 def test_drawings_hold_no_text_or_unsupported_features() -> None:
-    for svg in resources.illustrations_dir().glob("*.svg"):
+    """The same rules for a language's own drawings (``illustrations/zh_CN/NAME.svg``)."""
+    drawings = sorted(resources.illustrations_dir().rglob("*.svg"))
+    assert any(svg.parent != resources.illustrations_dir() for svg in drawings)
+    for svg in drawings:
         text = svg.read_text(encoding="utf-8")
+        assert 'viewBox="0 0 800 500"' in text, f"{svg.name}: canvas"
         for forbidden in ("<text", "<style", "<image", "<script", "<filter", "<mask",
                           "Gradient", "<foreignObject", "href="):
             assert forbidden not in text, f"{svg.name}: {forbidden}"
+
+
+def test_a_language_drawing_replaces_a_shared_one_the_content_uses() -> None:
+    """A drawing in a language folder is shown only in place of a shared drawing of the same
+    name that the content names; a misspelt file name would silently never appear."""
+    shared = resources.illustration_names()
+    for folder in (p for p in resources.illustrations_dir().iterdir() if p.is_dir()):
+        assert folder.name in LANGUAGES, f"{folder.name}: no such language"
+        guide = load_guide(resources.content_root() / folder.name).guide
+        used = {illustration.name for illustration in guide.illustrations()}
+        for svg in folder.glob("*.svg"):
+            assert svg.stem in shared, f"{folder.name}/{svg.name}: no shared drawing to replace"
+            assert svg.stem in used, f"{folder.name}/{svg.name}: the content never shows it"
 
 
 def test_every_number_in_story_research_has_a_source() -> None:
