@@ -226,5 +226,11 @@ def test_the_accessible_language_follows_a_language_switch(guide: Guide) -> None
     assert found is not None and found["name"] == title, found
     assert found["locale"] == WORDS[other]["locale"]
     assert found["attributes"].get("level") == "1"
-    assert guide.probe("tree")["app"]["locale"] == WORDS[other]["locale"]
-    assert_outline(guide.tree(), WORDS[other]["locale"])
+    tree = guide.probe("tree")
+    assert tree["app"]["locale"] == WORDS[other]["locale"]
+    objects = [o for o in tree["objects"] if "showing" in o["states"]]
+    assert_outline(objects, WORDS[other]["locale"])
+    texts = [o for o in objects if o["role"] in ("label", "static", "push button", "link")]
+    assert texts and all(o["locale"] == WORDS[other]["locale"] for o in texts), [
+        (o["role"], o["name"], o["locale"]) for o in texts
+        if o["locale"] != WORDS[other]["locale"]]
