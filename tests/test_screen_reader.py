@@ -292,8 +292,16 @@ def test_every_screen_has_an_outline_of_heading_levels(make_window, language: st
     from tests.test_accessibility import every_screen, settle
 
     window = make_window(language=language)
+
+    def screens_and_topics():  # type: ignore[no-untyped-def]
+        yield from every_screen(window)
+        for topic in window.ctx.guide.topic_order:
+            window.show_section(topic)
+            settle()
+            yield f"topic {topic}"
+
     screens = 0
-    for screen in every_screen(window):
+    for screen in screens_and_topics():
         screens += 1
         levels = outline(window)
         assert levels, screen
