@@ -8,6 +8,7 @@ One desktop per module; each test starts the guide it needs (a few seconds each)
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Iterator
@@ -24,10 +25,12 @@ PROBE = str(REPO / "tests" / "atspi_probe.py")
 WORDS = {
     "en": {"title": "CAR-T Guide", "start": "Start with step 1", "wrong": "Not quite",
            "right": "Yes, that is right.", "questions": "Go to the questions: {0}",
-           "chip": "Go to step {0}: {1}", "locale": "en_US", "close": "Close"},
+           "chip": "Go to step {0}: {1}", "locale": "en_US", "close": "Close",
+           "who": "Who you will see", "switch": "(Change language)"},
     "zh_CN": {"title": "CAR-T", "start": "从第1步开始", "wrong": "不太对",
               "right": "对，答对了。", "questions": "去回答问题：{0}",
-              "chip": "去第{0}步：{1}", "locale": "zh_CN", "close": "关闭"},
+              "chip": "去第{0}步：{1}", "locale": "zh_CN", "close": "关闭",
+              "who": "您会见到谁", "switch": "(切换语言)"},
 }
 
 
@@ -75,6 +78,21 @@ class Guide:
         self.process.wait(timeout=10)
 
 
+def assert_outline(objects: list[dict[str, Any]], locale: str) -> list[tuple[str, str]]:
+    """Every showing heading has a level (1, 2, 3) and the guide's language; one level 1 first,
+    and no level skipped going down. Returns (level, name) in reading order."""
+    headings = [o for o in objects if o["role"] == "heading"]
+    assert headings
+    levels = [(o["attributes"].get("level", ""), o["name"]) for o in headings]
+    assert all(level in ("1", "2", "3") for level, _ in levels), levels
+    assert levels[0][0] == "1" and [lv for lv, _ in levels].count("1") == 1, levels
+    for (before, _), (level, name) in itertools.pairwise(levels):
+        assert int(level) <= int(before) + 1, (name, levels)
+    assert all(o["locale"] == locale for o in headings), [(o["name"], o["locale"])
+                                                          for o in headings]
+    return levels
+
+
 @pytest.fixture(params=["en", "zh_CN"])
 def guide(request: pytest.FixtureRequest, desk: Desktop) -> Iterator[Guide]:
     running = Guide(desk, request.param)
@@ -85,11 +103,13 @@ def guide(request: pytest.FixtureRequest, desk: Desktop) -> Iterator[Guide]:
 def test_headings_focus_and_language_through_at_spi(guide: Guide) -> None:
     g, steps = guide.guide, guide.guide.steps
     assert g.home is not None and steps is not None
-    # At start the reader is on the page's heading, in the guide's language.
+    # At start the reader is on the page's heading, in the guide's language, level 1.
     home = guide.focused_is("heading", guide.plain(g.home.title))
     assert home["locale"] == guide.words["locale"]
+    assert home["attributes"].get("level") == "1"
     assert guide.probe("tree")["app"]["locale"] == guide.words["locale"]
     objects = guide.tree()
+    assert_outline(objects, guide.words["locale"])
     # The illustration is a picture (Qt's Graphic is AT-SPI's "image") with its alt text.
     assert g.home.illustration is not None
     assert any(o["role"] == "image" and o["name"] == g.home.illustration.alt for o in objects)
@@ -103,7 +123,12 @@ def test_headings_focus_and_language_through_at_spi(guide: Guide) -> None:
     guide.press("push button", guide.plain(steps.title))
     guide.focused_is("heading", guide.plain(steps.title))
     guide.press("push button", guide.words["start"])
-    guide.focused_is("heading", guide.plain(steps.steps[0].title))
+    first = guide.focused_is("heading", guide.plain(steps.steps[0].title))
+    assert first["attributes"].get("level") == "1"
+    # The step's cards are its sections: level 2 under the step's title.
+    levels = assert_outline(guide.tree(), guide.words["locale"])
+    assert levels[:2] == [("1", guide.plain(steps.steps[0].title)),
+                          ("2", guide.words["who"])]
     chip = guide.words["chip"].format(4, steps.steps[3].short_title)
     guide.press("page tab", chip)
     guide.focused_is("heading", guide.plain(steps.steps[3].title))
@@ -184,3 +209,28 @@ def test_focus_returns_to_the_opener_after_a_dialog_on_a_kiosk_without_window_ma
                 pytest.xfail(f"Tab after the dialog closed did nothing: {moved} (ux, issue 15)")
         finally:
             running.stop()
+
+
+def test_the_accessible_language_follows_a_language_switch(guide: Guide) -> None:
+    """Changing the language at run time: the rebuilt page's heading, and the application, now
+    say the other language (a screen reader picks its voice from the object's locale)."""
+    other = "zh_CN" if guide.language == "en" else "en"
+    switch = next(o for o in guide.tree() if o["role"] == "push button"
+                  and o["name"].endswith(guide.words["switch"]))
+    guide.press("push button", switch["name"])
+    home = load(lang=other).guide.home
+    assert home is not None
+    title = markup.plain(home.title, lambda i: (t.term if (t := load(lang=other).guide.term(i))
+                                                else None))
+    found = guide.probe("wait-focused", "heading", title)
+    assert found is not None and found["name"] == title, found
+    assert found["locale"] == WORDS[other]["locale"]
+    assert found["attributes"].get("level") == "1"
+    tree = guide.probe("tree")
+    assert tree["app"]["locale"] == WORDS[other]["locale"]
+    objects = [o for o in tree["objects"] if "showing" in o["states"]]
+    assert_outline(objects, WORDS[other]["locale"])
+    texts = [o for o in objects if o["role"] in ("label", "static", "push button", "link")]
+    assert texts and all(o["locale"] == WORDS[other]["locale"] for o in texts), [
+        (o["role"], o["name"], o["locale"]) for o in texts
+        if o["locale"] != WORDS[other]["locale"]]

@@ -5,6 +5,8 @@ The same things are checked through the real AT-SPI bus in tests/test_atspi.py."
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QAccessible
@@ -261,6 +263,59 @@ def test_glossary_words_are_links_on_the_tab_path(window, qtbot) -> None:  # typ
     assert seen == links
     press_key(window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.term_dialog is not None and window.term_dialog.isVisible())
+
+
+def outline(window: QWidget) -> list[tuple[int, str]]:
+    """The headings a screen reader lists on what is shown now: (level, name), in order."""
+    found: list[tuple[int, str]] = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        if node is None or node.state().invisible:
+            return
+        if node.role() == Role.Heading:
+            attributes = node.attributesInterface()
+            assert attributes is not None, node.text(QAccessible.Text.Name)
+            assert QAccessible.Attribute.Level in attributes.attributeKeys()
+            found.append((attributes.attributeValue(QAccessible.Attribute.Level),
+                          node.text(QAccessible.Text.Name)))
+        for n in range(node.childCount()):
+            walk(node.child(n))
+
+    walk(iface(window))
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_screen_has_an_outline_of_heading_levels(make_window, language: str) -> None:  # type: ignore[no-untyped-def]
+    """Page title level 1, its sections level 2, what is inside them level 3: one title, and
+    no level skipped on the way down (a screen reader's heading list is the page's map)."""
+    from tests.test_accessibility import every_screen, settle
+
+    window = make_window(language=language)
+
+    def screens_and_topics():  # type: ignore[no-untyped-def]
+        yield from every_screen(window)
+        for topic in window.ctx.guide.topic_order:
+            window.show_section(topic)
+            settle()
+            yield f"topic {topic}"
+
+    screens = 0
+    for screen in screens_and_topics():
+        screens += 1
+        levels = outline(window)
+        assert levels, screen
+        assert levels[0][0] == 1 and [lv for lv, _ in levels].count(1) == 1, (screen, levels)
+        for (before, _), (level, name) in itertools.pairwise(levels):
+            assert level in (1, 2, 3) and level <= before + 1, (screen, name, levels)
+    assert screens > 10
+    # The page title is level 1 and a section heading level 2, as they look.
+    window.show_section("about")
+    settle()
+    levels = outline(window)
+    heading = window.page("about").findChild(QLabel, "pageHeading")
+    assert levels[0] == (1, heading.accessibleName() or heading.text())
+    assert levels[1][0] == 2
 
 
 def test_accessible_language_follows_the_guide(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -12,16 +12,28 @@ QApplication exists (installed earlier it has no effect on the AT-SPI bridge: se
 ../shared/reviews/a11y-audit-2026-11.md section 8) and before the first window is made; Qt asks
 it for each object once and caches the answer.
 
-Not here: heading levels. Qt reads them through QAccessibleAttributesInterface, which PySide6
-cannot implement (a Python override of ``interface_cast`` crashes Qt; tried 2026-11).
+Headings carry their level (AT-SPI attribute ``level``: 1 for the page title, 2 for its sections,
+3 inside them; ``set_heading_level`` where the look and the outline differ) and their locale,
+through QAccessibleAttributesInterface. PySide6 6.11 can implement it if ``interface_cast``
+returns a ``shiboken6.VoidPtr``: the address of the Python object's second C++ base for that
+interface, and a null VoidPtr (never None: that crashes Qt) for interfaces it does not have.
+
+The accessible language: ``use_language`` sets the default and the window's locale; AT-SPI's
+GetLocale answers it for every object (for headings, from their Locale attribute). Not here:
+the AT-SPI text attribute ``language``, which Orca reads to pick a voice per run of text. Qt
+builds it from QAccessibleTextInterface.attributes(), and PySide6 6.11 leaves that method (and
+textAtOffset, selection ...) out of its binding, so a Python interface cannot supply it
+(tried 2026-12: the wrapper answers an empty attribute set). Orca 43 takes its voice's language
+from its own locale instead: see README.md, "Screen readers".
 """
 
 from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QLocale, QObject, Signal
-from PySide6.QtGui import QAccessible, QAccessibleInterface
+from PySide6.QtGui import QAccessible, QAccessibleAttributesInterface, QAccessibleInterface
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAccessibleWidget,
@@ -45,6 +57,8 @@ LINK = "link"  # a glossary word (ui/widgets/text.py TermLink)
 RADIO = "radio"  # a quiz answer (Qt calls a radio button that is not auto-exclusive a check box)
 
 HEADING_ROLES = ("h1", "h2", "h3")
+#: the outline level a screen reader announces ("heading level 2") for each heading role
+HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3}
 
 _installed = False
 
@@ -61,6 +75,21 @@ activity = _Activity()
 def mark(widget: QWidget, kind: str) -> None:
     """Ask for an accessible role (one of the constants above) for ``widget``."""
     widget.setProperty("a11y", kind)
+
+
+def set_heading_level(label: QWidget, level: int) -> None:
+    """Give a heading another outline level than its look says (a card heading drawn as ``h3``
+    that is the first level under the page title is level 2), so each page's outline has no
+    gaps."""
+    label.setProperty("heading_level", level)
+
+
+def heading_level(label: QWidget) -> int:
+    """The outline level a screen reader announces for a heading: 1, 2 or 3."""
+    level = label.property("heading_level")
+    if isinstance(level, int) and 1 <= level <= 6:
+        return level
+    return HEADING_LEVELS.get(str(label.property("role")), 1)
 
 
 def _shown_children(widget: QWidget) -> list[QAccessibleInterface]:
@@ -97,9 +126,39 @@ class _Widget(QAccessibleWidget):
         return -1
 
 
-class _Heading(_Widget):
+def _no_interface() -> int:
+    """What ``interface_cast`` returns for an interface the object does not have: a null
+    pointer. (Returning None from a Python ``interface_cast`` crashes PySide6 6.11.)"""
+    return shiboken6.VoidPtr(0)  # type: ignore[return-value]
+
+
+class _Heading(_Widget, QAccessibleAttributesInterface):
+    """A heading with its level (1, 2, 3 for ``h1``, ``h2``, ``h3``) and its language.
+
+    Qt reads both through QAccessibleAttributesInterface, found through ``interface_cast``. In
+    PySide6 the Python object's second C++ base is a separate C++ object: ``interface_cast`` must
+    hand Qt that object's address (``shiboken6.getCppPointer(self)[1]``) as a VoidPtr."""
+
     def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget, QAccessible.Role.Heading)
+        QAccessibleWidget.__init__(self, widget, QAccessible.Role.Heading)
+        QAccessibleAttributesInterface.__init__(self)
+
+    def interface_cast(self, kind: QAccessible.InterfaceType) -> int:
+        if kind == QAccessible.InterfaceType.AttributesInterface:
+            return shiboken6.VoidPtr(shiboken6.getCppPointer(self)[1])  # type: ignore[return-value]
+        found = QAccessibleWidget.interface_cast(self, kind)
+        return found if found is not None else _no_interface()
+
+    def attributeKeys(self) -> list[QAccessible.Attribute]:  # noqa: N802 - Qt override
+        return [QAccessible.Attribute.Level, QAccessible.Attribute.Locale]
+
+    def attributeValue(self, key: QAccessible.Attribute) -> object:  # noqa: N802 - Qt override
+        widget = self.widget()
+        if key == QAccessible.Attribute.Level:
+            return heading_level(widget)
+        if key == QAccessible.Attribute.Locale:  # AT-SPI's GetLocale (Qt 6.10 and later)
+            return widget.locale()
+        return None
 
     def text(self, kind: QAccessible.Text) -> str:
         if kind == QAccessible.Text.Name:

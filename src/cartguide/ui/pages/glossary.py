@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from cartguide.content import Glossary, Term, markup
 from cartguide.i18n import tr
+from cartguide.ui import accessibility
 from cartguide.ui.context import PageContext
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card
@@ -82,7 +83,9 @@ class GlossaryPage(ScrollPage):
         box = QVBoxLayout(index)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(8)
-        box.addWidget(ctx.label(tr("Jump to:"), role="h3"))
+        jump = ctx.label(tr("Jump to:"), role="h3")
+        accessibility.set_heading_level(jump, 2)  # drawn small; the first level under the title
+        box.addWidget(jump)
         letters = QWidget()
         flow = FlowLayout(letters, 10)  # wraps: never a letter cut off at large text
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

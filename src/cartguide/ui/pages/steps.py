@@ -355,6 +355,9 @@ class StepsPage(ScrollPage):
         for i, (name, heading, items) in enumerate(specs):
             card = Card(self.ctx, heading, icon_name=name, items=items, heading_role="h3")
             card.setAccessibleName(heading)
+            title = card.findChild(QLabel, "cardHeading")
+            if title is not None:  # drawn small, but the first level under the step's title
+                accessibility.set_heading_level(title, 2)
             cards.addWidget(card, i // 2, i % 2)
         cards.setColumnStretch(0, 1)
         cards.setColumnStretch(1, 1)
