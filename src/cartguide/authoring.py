@@ -36,6 +36,7 @@ from cartguide.content.model import (
     SECTIONS_FILE,
     SHOW_VALUES,
     SPECIAL_SECTIONS,
+    TOPIC_ICONS,
     TOPICS_FOLDER,
     Id,
     IllustrationName,
@@ -48,6 +49,7 @@ from cartguide.content.model import (
     SourceId,
     Text,
     Topic,
+    TopicIcon,
 )
 from cartguide.ui_strings import CATALOG_FILE, load_catalog
 
@@ -79,6 +81,8 @@ _TYPE_DESCRIPTIONS: dict[Any, str] = {
     Number: "A whole number counting from 1.",
     Show: "Where the block appears: both (the default), screen (never printed) or print "
           "(never shown on screen).",
+    TopicIcon: "The icon on the topic's home tile, by meaning: " + ", ".join(TOPIC_ICONS)
+               + ". Leave it out for the generic topic icon.",
     SectionKey: "A special section (" + ", ".join(SPECIAL_SECTIONS) + ") or a topic's id: the "
                 "name of its file in topics/, without .yaml.",
 }
@@ -156,6 +160,8 @@ _CLASS_FIELD_DESCRIPTIONS: dict[tuple[str, str], str] = {
                                   "ids. 'about' stays on the top bar and need not be listed.",
     ("Topic", "title"): "The page heading, also shown on home.",
     ("Topic", "blurb"): "One short line for home.",
+    ("Topic", "icon"): "Optional: the icon on its home tile, by meaning (" + ", ".join(TOPIC_ICONS)
+                       + "); without it, the generic topic icon.",
 }
 
 
@@ -184,6 +190,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string", "minLength": 1}
     if tp is Show:
         schema = {"enum": list(SHOW_VALUES)}
+    elif tp is TopicIcon:
+        schema = {"enum": list(TOPIC_ICONS)}
     elif tp is SectionKey:
         schema["pattern"] = SECTION_KEY_PATTERN
     elif tp in (Id, IllustrationName):

@@ -34,6 +34,7 @@ from cartguide.content.model import (
     SECTIONS_FILE,
     SHOW_VALUES,
     SPECIAL_SECTIONS,
+    TOPIC_ICONS,
     TOPICS_FOLDER,
     Block,
     Guide,
@@ -48,6 +49,7 @@ from cartguide.content.model import (
     SourceId,
     Text,
     Topic,
+    TopicIcon,
 )
 from cartguide.content.model import Id as IdType
 
@@ -270,6 +272,14 @@ class _Builder:
                 hint = _did_you_mean(value, SHOW_VALUES)
                 return self.error(node, key, f"'{value}' is not a place to show a block.{hint} "
                                   f"Write one of: {', '.join(SHOW_VALUES)}.")
+            return value
+        if tp is TopicIcon:
+            if value not in TOPIC_ICONS:
+                hint = _did_you_mean(value, TOPIC_ICONS)
+                # Dropped: home shows the topic with the generic topic icon.
+                return self.error(node, key, f"unknown icon '{value}'.{hint} Write one of: "
+                                  f"{', '.join(TOPIC_ICONS)}; or leave 'icon' out for the "
+                                  "generic topic icon.")
             return value
         if tp is SectionKey:
             known = self._section_keys if self._section_keys is not None else frozenset()

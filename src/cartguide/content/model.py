@@ -29,8 +29,14 @@ Number = NewType("Number", int)
 Show = NewType("Show", str)
 #: A section of home (``sections.yaml``): a special section's key or a topic's id.
 SectionKey = NewType("SectionKey", str)
+#: What a topic's icon on home means: one of :data:`TOPIC_ICONS`.
+TopicIcon = NewType("TopicIcon", str)
 
 SHOW_VALUES = ("both", "screen", "print")
+#: The meanings a topic may give its icon on home (``icon: trial``); the UI draws each one
+#: (``cartguide.ui.icons``: ``topic_<meaning>``). A topic without ``icon`` gets the generic one.
+TOPIC_ICONS = ("home", "trial", "support", "medicine", "food", "travel", "money", "family",
+               "questions", "phone")
 #: The sections with their own file and layout; any other section key is a topic.
 SPECIAL_SECTIONS = ("steps", "story", "evaluation", "side_effects", "glossary", "about")
 #: Home's order when a language folder has no ``sections.yaml`` (content before 1.1).
@@ -253,6 +259,8 @@ class Topic:
     blurb: Text
     blocks: tuple[Block, ...] = field(metadata=min_items(1))
     illustration: Illustration | None = None
+    #: the icon on its home tile, by meaning (one of TOPIC_ICONS); None: the generic topic icon
+    icon: TopicIcon | None = None
     intro: tuple[Text, ...] = ()
     quiz: Quiz | None = None
 

@@ -46,7 +46,19 @@ ICONS: dict[str, str] = {
     "stop": "mdi6.stop",
     "outline": "mdi6.format-list-bulleted",
     "print": "mdi6.printer",
-    "topic": "mdi6.book-open-page-variant-outline",  # any topic section (topics/<id>.yaml)
+    "topic": "mdi6.book-open-page-variant-outline",  # a topic section without its own icon
+    # A topic's own icon (``icon: home`` in topics/<id>.yaml): "topic_" + each meaning in
+    # cartguide.content.model.TOPIC_ICONS.
+    "topic_home": "mdi6.home-heart",
+    "topic_trial": "mdi6.file-sign",
+    "topic_support": "mdi6.hand-heart-outline",
+    "topic_medicine": "mdi6.pill",
+    "topic_food": "mdi6.food-apple-outline",
+    "topic_travel": "mdi6.bus",
+    "topic_money": "mdi6.cash",
+    "topic_family": "mdi6.human-male-female-child",
+    "topic_questions": "mdi6.chat-question-outline",
+    "topic_phone": "mdi6.phone-outline",
     "review": "mdi6.shield-check-outline",
     "open_part": "mdi6.chevron-down",  # shows a closed part (What the studies found)
     "close_part": "mdi6.chevron-up",

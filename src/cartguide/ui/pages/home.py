@@ -12,6 +12,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from cartguide.content import markup
+from cartguide.content.model import Topic
 from cartguide.i18n import tr
 from cartguide.ui import theme
 from cartguide.ui.context import PageContext
@@ -33,6 +34,14 @@ def fallback_title(key: str) -> str:
         "about": tr("Important information"),
     }
     return names[key]
+
+
+def tile_icon(key: str, section: object) -> str:
+    """The icon meaning of a home tile: a topic's own ``icon`` (``home`` -> ``topic_home``) or
+    the generic topic icon; a special section's own icon."""
+    if isinstance(section, Topic):
+        return f"topic_{section.icon}" if f"topic_{section.icon}" in ICONS else "topic"
+    return key if key in ICONS else "topic"
 
 
 def section_title(ctx: PageContext, key: str) -> str:
@@ -135,7 +144,7 @@ class HomePage(ScrollPage):
         head = QHBoxLayout()
         head.setSpacing(12)
         badge = PlainLabel()
-        badge.setPixmap(icon(key if key in ICONS else "topic").pixmap(QSize(36, 36)))
+        badge.setPixmap(icon(tile_icon(key, section)).pixmap(QSize(36, 36)))
         badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         badge.setProperty("a11y", "hidden")  # decoration (the tile is one button anyway)
         head.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
