@@ -36,7 +36,9 @@ def test_every_illustration_is_drawable_and_described(qapp, language: str) -> No
                                      guide.side_effects, guide.glossary, guide.about) if s]
     assert guide.steps is not None
     used += [step.illustration for step in guide.steps.steps]
-    assert len({i.name for i in used}) == len(used), "each step and section has its own drawing"
+    used += [t.illustration for _, t in sorted(guide.topics.items()) if t.illustration]
+    names = [i.name for i in used]
+    assert len(set(names)) == len(used), f"each step, section and topic has its own: {names}"
     for illustration in used:
         assert len(illustration.alt) > 20, illustration.name
         # the file this language shows: its own drawing where it has one
