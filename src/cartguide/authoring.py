@@ -75,14 +75,14 @@ _TYPE_DESCRIPTIONS: dict[Any, str] = {
     Text: "Patient-facing text. May hold glossary links: [[term-id]] or [[term-id|words shown]].",
     Id: "Lowercase words joined by hyphens, unique within their list, e.g. tumour-burden.",
     SourceId: "The id of a source defined in about.yaml -> sources.",
+    TopicIcon: "The icon on the topic's home tile, by meaning: " + ", ".join(TOPIC_ICONS)
+               + ". Leave it out for the generic topic icon.",
     IllustrationName: "An SVG in resources/illustrations, without .svg, e.g. step-infusion.",
     IsoDate: "A date written YYYY-MM-DD, in quotes, e.g. \"2026-11-25\".",
     Plain: "Short plain text, no glossary links.",
     Number: "A whole number counting from 1.",
     Show: "Where the block appears: both (the default), screen (never printed) or print "
           "(never shown on screen).",
-    TopicIcon: "The icon on the topic's home tile, by meaning: " + ", ".join(TOPIC_ICONS)
-               + ". Leave it out for the generic topic icon.",
     SectionKey: "A special section (" + ", ".join(SPECIAL_SECTIONS) + ") or a topic's id: the "
                 "name of its file in topics/, without .yaml.",
 }
@@ -190,14 +190,14 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string", "minLength": 1}
     if tp is Show:
         schema = {"enum": list(SHOW_VALUES)}
-    elif tp is TopicIcon:
-        schema = {"enum": list(TOPIC_ICONS)}
     elif tp is SectionKey:
         schema["pattern"] = SECTION_KEY_PATTERN
     elif tp in (Id, IllustrationName):
         schema["pattern"] = ID_PATTERN
     elif tp is IsoDate:
         schema["pattern"] = DATE_PATTERN
+    elif tp is TopicIcon:
+        schema = {"enum": list(TOPIC_ICONS)}
     if tp in _TYPE_DESCRIPTIONS:
         schema["description"] = _TYPE_DESCRIPTIONS[tp]
     return schema

@@ -273,14 +273,6 @@ class _Builder:
                 return self.error(node, key, f"'{value}' is not a place to show a block.{hint} "
                                   f"Write one of: {', '.join(SHOW_VALUES)}.")
             return value
-        if tp is TopicIcon:
-            if value not in TOPIC_ICONS:
-                hint = _did_you_mean(value, TOPIC_ICONS)
-                # Dropped: home shows the topic with the generic topic icon.
-                return self.error(node, key, f"unknown icon '{value}'.{hint} Write one of: "
-                                  f"{', '.join(TOPIC_ICONS)}; or leave 'icon' out for the "
-                                  "generic topic icon.")
-            return value
         if tp is SectionKey:
             known = self._section_keys if self._section_keys is not None else frozenset()
             if value not in known:
@@ -310,6 +302,14 @@ class _Builder:
             except ValueError:
                 return self.error(node, key, f"'{value}' is not a date. Write it as YYYY-MM-DD, "
                                   "in quotes, e.g. \"2026-11-25\".")
+            return value
+        if tp is TopicIcon:
+            if value not in TOPIC_ICONS:
+                hint = _did_you_mean(value, TOPIC_ICONS)
+                # Dropped: home shows the topic with the generic topic icon.
+                return self.error(node, key, f"unknown icon '{value}'.{hint} Write one of: "
+                                  f"{', '.join(TOPIC_ICONS)}; or leave 'icon' out for the "
+                                  "generic topic icon.")
             return value
         return value
 

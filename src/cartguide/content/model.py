@@ -29,14 +29,8 @@ Number = NewType("Number", int)
 Show = NewType("Show", str)
 #: A section of home (``sections.yaml``): a special section's key or a topic's id.
 SectionKey = NewType("SectionKey", str)
-#: What a topic's icon on home means: one of :data:`TOPIC_ICONS`.
-TopicIcon = NewType("TopicIcon", str)
 
 SHOW_VALUES = ("both", "screen", "print")
-#: The meanings a topic may give its icon on home (``icon: trial``); the UI draws each one
-#: (``cartguide.ui.icons``: ``topic_<meaning>``). A topic without ``icon`` gets the generic one.
-TOPIC_ICONS = ("home", "trial", "support", "medicine", "food", "travel", "money", "family",
-               "questions", "phone")
 #: The sections with their own file and layout; any other section key is a topic.
 SPECIAL_SECTIONS = ("steps", "story", "evaluation", "side_effects", "glossary", "about")
 #: Home's order when a language folder has no ``sections.yaml`` (content before 1.1).
@@ -44,6 +38,12 @@ DEFAULT_START = "steps"
 DEFAULT_SECTIONS = ("story", "evaluation", "side_effects", "glossary", "about")
 SECTIONS_FILE = "sections.yaml"
 TOPICS_FOLDER = "topics"
+#: What a topic's icon on home means: one of :data:`TOPIC_ICONS`.
+TopicIcon = NewType("TopicIcon", str)
+#: The meanings a topic may give its icon on home (``icon: trial``); the UI draws each one
+#: (``cartguide.ui.icons``: ``topic_<meaning>``). A topic without ``icon`` gets the generic one.
+TOPIC_ICONS = ("home", "trial", "support", "medicine", "food", "travel", "money", "family",
+               "questions", "phone")
 
 
 #: The most steps a walkthrough may have (docs/content-format.md).
