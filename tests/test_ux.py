@@ -472,13 +472,28 @@ def test_a_filled_button_focused_by_a_key_turns_light_so_its_ring_shows(  # type
     assert ratio(palette.primary, palette.surface) >= 7  # its words stay AAA
 
 
-@pytest.mark.parametrize("scale", [1.0, 2.0])
+def chip_labels(chip: QWidget) -> dict[str, QLabel]:
+    return {label.property("role"): label for label in chip.findChildren(QLabel)}
+
+
+def assert_shows_whole(label: QLabel) -> None:
+    assert label.isVisible() and label.text(), label.parentWidget().accessibleName()
+    room = label.contentsRect().width()
+    for word in unbreakable_pieces(label.text()):
+        assert label.fontMetrics().horizontalAdvance(word) <= room + 1, word
+    if label.wordWrap():
+        assert label.heightForWidth(label.width()) <= label.height() + 1, label.text()
+    assert label.height() >= label.fontMetrics().height() - 1, label.text()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_portrait_step_chips_keep_their_names(make_window, scale: float,  # type: ignore[no-untyped-def]
-                                              language: str) -> None:
-    """Issue 15 item 2: a portrait kiosk has the height for the chips' names, so each chip
-    shows its number and its short name (Back and Next move above the chips, which may wrap
-    into rows), and no word of a chip is cut."""
+def test_portrait_step_chips_name_the_current_step_and_leave_the_height_to_it(  # type: ignore[no-untyped-def]
+        make_window, qtbot, scale: float, language: str) -> None:
+    """Issue 15 item 2: on a portrait kiosk Back and Next sit above the chips. Every chip
+    shows its number, the current one (tapped or reached by Next) its name too, and no word
+    is cut; named rows give way to one compact row where they would take more than a fifth
+    of the height, so the step's own words keep more than half of the screen."""
     window = make_window(kiosk=True, size=(1080, 1920), language=language,
                          view=theme.View(scale, False, True, language))
     window.go_to("steps", 2)
@@ -487,19 +502,22 @@ def test_portrait_step_chips_keep_their_names(make_window, scale: float,  # type
     chips = [c for c in page.findChildren(QAbstractButton) if c.objectName() == "stepChip"]
     assert len(chips) >= 9
     bar = window.findChild(QFrame, "navBar")
-    for chip in chips:
-        assert chip.isVisible()
-        inside = chip.mapTo(bar, QPoint(0, 0))
-        assert inside.x() >= 0 and inside.x() + chip.width() <= bar.width() + 1
-        labels = {label.property("role"): label for label in chip.findChildren(QLabel)}
-        for role in ("number", "chip"):
-            label = labels[role]
-            assert label.isVisible() and label.text(), (role, chip.accessibleName())
-            room = label.contentsRect().width()
-            for word in unbreakable_pieces(label.text()):
-                assert label.fontMetrics().horizontalAdvance(word) <= room + 1, word
-            assert label.height() >= label.fontMetrics().height() - 1, label.text()
-    assert page.current_chips == [chips[2]]
+    for target in (5, 1):
+        tap(chips[target])
+        settle()
+        assert page.current_chips == [chips[target]]
+        for chip in chips:
+            assert chip.isVisible()
+            inside = chip.mapTo(bar, QPoint(0, 0))
+            assert inside.x() >= 0 and inside.x() + chip.width() <= bar.width() + 1
+            labels = chip_labels(chip)
+            assert_shows_whole(labels["number"])
+            if chip is chips[target] or labels["chip"].isVisible():
+                assert_shows_whole(labels["chip"])
+        strip = window.findChild(QWidget, "stepStripScroll")
+        assert strip.height() <= 0.2 * window.height()
+        viewport = page.scroll_area.viewport()
+        assert viewport.height() >= 0.5 * window.height()
 
 
 @pytest.mark.parametrize(("size", "after_back"), [((1080, 1920), "Next"), ((1920, 1080), "chip")],
@@ -522,3 +540,35 @@ def test_tab_follows_the_walkthrough_bar_as_it_is_seen(  # type: ignore[no-untyp
         assert landed.accessibleName().startswith("Next"), landed.accessibleName()
     else:
         assert landed.objectName() == "stepChip", landed.accessibleName()
+
+
+@pytest.mark.parametrize(("kiosk", "size", "scale"),
+                         [(True, (1080, 1920), 2.0), (True, (1920, 1080), 2.0),
+                          (False, (1366, 768), 1.5), (False, (1366, 768), 2.0)],
+                         ids=["portrait-200", "landscape-200", "laptop-150", "laptop-200"])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_bars_spend_no_height_they_do_not_need(make_window, kiosk: bool,  # type: ignore[no-untyped-def]
+                                                   size: tuple[int, int], scale: float,
+                                                   language: str) -> None:
+    """The listen bar's buttons keep one row where they fit on one (an empty message line
+    took a quarter of the bar), and the footer's lines sit close with no gap between them."""
+    window = make_window(kiosk=kiosk, size=size, language=language,
+                         view=theme.View(scale, False, kiosk, language))
+    window.go_to("steps", 2)
+    settle()
+    listen = window.findChild(QFrame, "listenBar")
+    buttons = [b for b in listen.findChildren(QAbstractButton) if b.isVisible()]
+    margins = listen.layout().contentsMargins()
+    need = (sum(b.sizeHint().width() for b in buttons) + 12 * (len(buttons) - 1)
+            + margins.left() + margins.right())
+    if need <= listen.width():
+        assert len({b.mapTo(listen, QPoint(0, 0)).y() for b in buttons}) == 1
+    footer = window.findChild(QFrame, "footer")
+    labels = [label for label in footer.findChildren(QLabel) if label.isVisible()]
+    rows: dict[int, int] = {}
+    for label in labels:
+        top = label.mapTo(footer, QPoint(0, 0)).y()
+        rows[top] = max(rows.get(top, 0), label.height())
+    tops = sorted(rows)
+    for above, below in itertools.pairwise(tops):
+        assert below - (above + rows[above]) <= 4, "a gap between the footer's lines"
