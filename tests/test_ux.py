@@ -572,3 +572,141 @@ def test_the_bars_spend_no_height_they_do_not_need(make_window, kiosk: bool,  # 
     tops = sorted(rows)
     for above, below in itertools.pairwise(tops):
         assert below - (above + rows[above]) <= 4, "a gap between the footer's lines"
+
+
+def dialog_rows_gaps(dialog: QWidget) -> list[int]:
+    """The empty bands (px) between the rows of things shown on a dialog's panel."""
+    panel = dialog.panel
+    shown = [w for w in panel.findChildren(QWidget)
+             if w.isVisible() and isinstance(w, (QLabel, QAbstractButton))
+             and not isinstance(w.parentWidget(), QAbstractButton)]
+    spans = sorted((w.mapTo(panel, QPoint(0, 0)).y(), w.mapTo(panel, QPoint(0, 0)).y()
+                    + w.height()) for w in shown)
+    gaps, bottom = [], spans[0][1]
+    for top, end in spans[1:]:
+        if top > bottom:
+            gaps.append(top - bottom)
+        bottom = max(bottom, end)
+    return gaps
+
+
+def text_left(widget: QWidget, root: QWidget) -> int:
+    return widget.mapTo(root, widget.contentsRect().topLeft()).x()
+
+
+@pytest.mark.parametrize(("kiosk", "size", "scale"),
+                         [(True, (1920, 1080), 1.0), (True, (1080, 1920), 2.0),
+                          (False, (1366, 768), 1.0), (False, (1366, 768), 2.0)],
+                         ids=["landscape", "portrait-200", "laptop", "laptop-200"])
+def test_a_word_explanation_is_level_and_has_no_empty_bands(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                             kiosk: bool, size: tuple[int, int],
+                                                             scale: float) -> None:
+    """Its heading, its paragraphs and its Back button start on one edge (within 1 px), and
+    the panel is as tall as its words: no band of empty panel between heading, words and
+    buttons (a one-line heading was 150 px tall), also for a word opened inside it."""
+    from cartguide.ui.widgets.text import TextLabel
+
+    window = make_window(kiosk=kiosk, size=size, view=theme.View(scale, False, kiosk))
+    settle()
+    viewport = window.page("home").scroll_area.viewport()
+
+    def on_screen(link: QWidget) -> bool:
+        return viewport.rect().contains(link.mapTo(viewport, link.rect().center()))
+
+    links = [b for b in window.findChildren(QAbstractButton)
+             if b.objectName() == "termLink" and b.isVisible()]
+    page = window.page("home").scroll_area.verticalScrollBar()
+    while not any(on_screen(b) for b in links) and page.value() < page.maximum():
+        page.setValue(page.value() + viewport.height() // 2)  # as a finger scrolls
+        settle()
+    tap(next(b for b in links if on_screen(b)))
+    dialog = window.term_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    settle()
+    inner = next(b for b in dialog.findChildren(QAbstractButton)
+                 if b.objectName() == "termLink" and b.isVisible())
+    for step in ("first", "nested"):
+        words = [label for label in dialog.findChildren(TextLabel) if label.isVisible()]
+        assert words, step
+        edge = text_left(words[0], dialog)
+        for label in (dialog.heading, *words):
+            assert abs(text_left(label, dialog) - edge) <= 1, (step, label.text())
+        back = [b for b in dialog.findChildren(QAbstractButton)
+                if b.isVisible() and b.accessibleName().startswith("Back to")]
+        for button in back:
+            assert abs(button.mapTo(dialog, QPoint(0, 0)).x() - edge) <= 1, step
+        assert all(gap <= 40 for gap in dialog_rows_gaps(dialog)), (step,
+                                                                   dialog_rows_gaps(dialog))
+        if step == "first":
+            tap(inner)
+            settle()
+            assert any(b.isVisible() for b in back) or any(
+                b.isVisible() and b.accessibleName().startswith("Back to")
+                for b in dialog.findChildren(QAbstractButton))
+
+
+def open_each_dialog(window: QWidget, kiosk: bool) -> list[str]:
+    """The dialogs a person can open from this window, one at a time (open, yield, close)."""
+    names = ["term", "nested", "emergency"]
+    names += ["finish", "pin", "still-there"] if kiosk else ["outline", "print"]
+    return names
+
+
+def show_dialog(window, name: str, tmp_path) -> QWidget:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from cartguide.ui.idle import StillThereDialog
+    from cartguide.ui.kiosk import StaffLock, StaffPinDialog
+
+    terms = window.ctx.guide.glossary.terms
+    if name == "term":
+        window.show_term(terms[0].id)
+    elif name == "nested":
+        window.show_term(terms[0].id)
+        window.show_term(terms[1].id)  # as a word inside the explanation does
+    elif name == "emergency":
+        window.show_emergency()
+    elif name == "finish":
+        window.ask_to_finish()
+    elif name == "pin":
+        StaffPinDialog(window.settings, StaffLock(5, 60, tmp_path / "lock"), window).open()
+    elif name == "still-there":
+        StillThereDialog(30, window).start()
+    elif name == "outline":
+        window.show_outline()
+    elif name == "print":
+        window.show_print_dialog()
+    settle()
+    return next(d for d in window.findChildren(QDialog) if d.isVisible())
+
+
+@pytest.mark.parametrize(("kiosk", "size"), [(True, (1920, 1080)), (True, (1080, 1920)),
+                                             (False, (1366, 768))],
+                         ids=["landscape", "portrait", "laptop"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_no_dialog_cuts_a_word(make_window, tmp_path, kiosk: bool,  # type: ignore[no-untyped-def]
+                               size: tuple[int, int], scale: float, language: str) -> None:
+    """Every dialog, at every size: each button shows its whole text inside the panel, no
+    word of a label is wider than the label, and the panel stays inside the window."""
+    window = make_window(kiosk=kiosk, size=size, language=language,
+                         view=theme.View(scale, False, kiosk, language))
+    settle()
+    for name in open_each_dialog(window, kiosk):
+        dialog = show_dialog(window, name, tmp_path)
+        panel = dialog.panel
+        corner = panel.mapTo(window, QPoint(0, 0))
+        assert corner.x() >= 0 and corner.y() >= 0, name
+        assert corner.x() + panel.width() <= window.width(), name
+        assert corner.y() + panel.height() <= window.height(), name
+        for button in panel.findChildren(QAbstractButton):
+            if not button.isVisible() or button.objectName() == "termLink":
+                continue
+            assert button.sizeHint().width() <= button.width() + 1, (name, button.text())
+            left = button.mapTo(panel, QPoint(0, 0)).x()
+            assert left >= 0 and left + button.width() <= panel.width(), (name, button.text())
+        for label in panel.findChildren(QLabel):
+            if label.isVisible() and label.text() and label.wordWrap():
+                assert not words_fit(label), (name, label.text())
+        dialog.reject()
+        settle()

@@ -85,19 +85,31 @@ class OutlineDialog(CalmDialog):
             if key == "steps":
                 entries += [(tr("Step {0}: {1}").format(n, plain(step.title)), key, n - 1)
                             for n, step in enumerate(section.steps, start=1)]
-        # Two columns (sections, then the steps) so the list fits a laptop screen.
+        # Two columns (sections, then the steps) so the list fits a laptop screen; one column
+        # (the same order) where two would cut words (large text).
         grid = QGridLayout()
         grid.setSpacing(10)
-        rows = {"sections": 0, "steps": 0}
+        buttons: list[tuple[QPushButton, bool]] = []
         for text, key, step in entries:
             button = QPushButton(text)
             button.setObjectName("outlineEntry")
             button.setAccessibleName(text)
             button.setAccessibleDescription(tr("Go to this part of the guide"))
             button.clicked.connect(lambda _c=False, k=key, s=step: self._pick(k, s))
-            column = "steps" if step is not None else "sections"
-            grid.addWidget(button, rows[column], 0 if column == "sections" else 1)
-            rows[column] += 1
+            buttons.append((button, step is not None))
+        for button, _step in buttons:
+            button.setParent(self.panel)
+            button.ensurePolished()
+        widest = max((b.sizeHint().width() for b, _s in buttons), default=0)
+        room = (parent.window().width() if parent is not None else 10_000) - 48 - 96 - 40
+        two = 2 * widest + 10 <= room
+        rows = {False: 0, True: 0}
+        for index, (button, in_steps) in enumerate(buttons):
+            if two:
+                grid.addWidget(button, rows[in_steps], 1 if in_steps else 0)
+                rows[in_steps] += 1
+            else:
+                grid.addWidget(button, index, 0)
         self.body.addLayout(grid)
         self.body.addWidget(_button(tr("Close"), tr("Close the outline"), self.reject))
         self.setMinimumWidth(900)
