@@ -687,13 +687,15 @@ def show_dialog(window, name: str, tmp_path) -> QWidget:  # type: ignore[no-unty
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_no_dialog_cuts_a_word(make_window, tmp_path, kiosk: bool,  # type: ignore[no-untyped-def]
                                size: tuple[int, int], scale: float, language: str) -> None:
-    """Every dialog, at every size: each button shows its whole text inside the panel, no
-    word of a label is wider than the label, and the panel stays inside the window."""
+    """Every dialog, at every size: it covers (dims) the whole window, each button shows its
+    whole text inside the panel, no word of a label is wider than the label, and the panel
+    stays inside the window."""
     window = make_window(kiosk=kiosk, size=size, language=language,
                          view=theme.View(scale, False, kiosk, language))
     settle()
     for name in open_each_dialog(window, kiosk):
         dialog = show_dialog(window, name, tmp_path)
+        assert dialog.size() == window.size(), name  # the whole page behind is dimmed
         panel = dialog.panel
         corner = panel.mapTo(window, QPoint(0, 0))
         assert corner.x() >= 0 and corner.y() >= 0, name
