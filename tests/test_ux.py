@@ -572,6 +572,12 @@ def test_the_bars_spend_no_height_they_do_not_need(make_window, kiosk: bool,  # 
     tops = sorted(rows)
     for above, below in itertools.pairwise(tops):
         assert below - (above + rows[above]) <= 4, "a gap between the footer's lines"
+    # The edition line breaks only at its " · ", never leaving "2026" alone on a line.
+    edition = footer.findChild(QLabel, "editionLine")
+    lines = edition.text().count("\n") + 1
+    margins = edition.contentsMargins()
+    assert (edition.heightForWidth(edition.width()) - margins.top() - margins.bottom()
+            <= lines * edition.fontMetrics().lineSpacing() + 2), edition.text()
 
 
 def dialog_rows_gaps(dialog: QWidget) -> list[int]:

@@ -326,8 +326,15 @@ class MainWindow(QMainWindow):
             return 0 if label is None else label.fontMetrics().horizontalAdvance(
                 label.text()) + 8
 
-        disclaimer, edition, mark = (need(self._disclaimer), need(self._edition),
-                                     need(self._not_reviewed))
+        # The edition on one line, or broken at its " · " (never a lonely "2026" below).
+        whole = self._edition_text
+        one = self._edition.fontMetrics().horizontalAdvance(whole) + 8 <= width
+        text = whole if one else whole.replace(" · ", "\n")
+        if self._edition.text() != text:
+            self._edition.setText(text)
+        edition = max(self._edition.fontMetrics().horizontalAdvance(line)
+                      for line in text.split("\n")) + 8
+        disclaimer, mark = need(self._disclaimer), need(self._not_reviewed)
         tail = edition + (gap + mark if mark else 0)
         places: list[tuple[int, ...]]
         if tail <= width * 0.45 and (disclaimer + gap + tail <= width or tail <= width * 0.4):
@@ -693,6 +700,7 @@ class MainWindow(QMainWindow):
                 about.content_version, long_date(about.review_date, self.ctx.guide.language))
         else:
             edition = tr("Content version unknown")
+        self._edition_text = edition
         self._edition = PlainLabel(edition)
         self._edition.setObjectName("editionLine")
         # Wraps too: at 200 % on a portrait kiosk it is wider than half the screen.
