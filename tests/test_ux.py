@@ -716,5 +716,11 @@ def test_no_dialog_cuts_a_word(make_window, tmp_path, kiosk: bool,  # type: igno
         for label in panel.findChildren(QLabel):
             if label.isVisible() and label.text() and label.wordWrap():
                 assert not words_fit(label), (name, label.text())
+        if name == "emergency":  # the signs scroll; Close stays in view without scrolling
+            close = next(b for b in panel.findChildren(QAbstractButton)
+                         if b.isVisible() and b.property("variant") == "primary")
+            view = panel.findChild(QWidget, "dialogScroll").viewport()
+            where = close.mapTo(view, QPoint(0, 0))
+            assert where.y() >= 0 and where.y() + close.height() <= view.height(), size
         dialog.reject()
         settle()

@@ -29,6 +29,7 @@ class EmergencyDialog(CalmDialog):
     card_requested = Signal()  # kiosk with printing: print a blank wallet card
     #: As wide as a word explanation: the signs read in long lines, not a narrow column.
     panel_width = 1100
+    scrolls_inside = True  # the signs scroll; the heading, numbers and Close stay in view
 
     def __init__(self, ctx: PageContext, *, can_print_card: bool = False,
                  parent: QWidget | None = None) -> None:

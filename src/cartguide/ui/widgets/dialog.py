@@ -33,6 +33,8 @@ from cartguide.ui.icons import icon
 from cartguide.ui.input_watch import window_shown
 from cartguide.ui.widgets.text import PlainLabel
 
+_NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX
+
 
 class CalmDialog(QDialog):
     """A modal message with a heading (also its accessible name); add the rest to ``body``.
@@ -45,6 +47,10 @@ class CalmDialog(QDialog):
     closes_on_outside_tap = False
     #: How wide the panel would like to be (px), where the window allows.
     panel_width = 0
+    #: Where the words are taller than the window, a part of them that scrolls by itself
+    #: (a stretched scroll area in ``body``) takes the cut, and the heading and the buttons
+    #: stay in view; else the whole panel scrolls.
+    scrolls_inside = False
 
     def __init__(self, object_name: str, heading: str, *, role: str = "h1",
                  parent: QWidget | None = None, fill: bool = False,
@@ -182,11 +188,19 @@ class CalmDialog(QDialog):
             self._arrange_button_rows(width - sides - bar)
             if layout.hasHeightForWidth():
                 words = layout.totalHeightForWidth(width - edge - bar)
+        squeeze = (self.scrolls_inside and words + edge > most_h
+                   and layout.totalMinimumSize().height() + edge <= most_h)
+        if squeeze:
+            width = min(wanted, most_w)
+            self._arrange_button_rows(width - sides)
         panel.setFixedSize(width, min(words + edge, most_h))
+        # Squeezed: the body is held to the panel (its scroll area would make it as tall as
+        # its words), so the part that scrolls by itself gives up the height.
+        inner.setMaximumHeight(most_h - edge if squeeze else _NO_LIMIT)
         # A scroll bar only where the words are taller than the window (one that came and
         # went at the edge narrowed the words, which then needed it).
         self._scroll.setVerticalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if words + edge <= most_h
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if words + edge <= most_h or squeeze
             else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def _arrange_button_rows(self, inside: int) -> None:
