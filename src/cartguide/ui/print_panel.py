@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -153,6 +152,8 @@ class PrintDialog(CalmDialog):
     closing the dialog (or Finish, or an idle reset, which close every dialog) wipes them.
     """
 
+    scrolls_inside = True  # the options scroll; Print and Close stay in view
+
     def __init__(self, guide: Guide, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__("printDialog", tr("Print for the patient"), role="h2", parent=parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -217,7 +218,7 @@ class PrintDialog(CalmDialog):
         self._status.setWordWrap(True)
         self._status.setVisible(False)
         self.body.addWidget(self._status)
-        row = QHBoxLayout()
+        row = self.button_row(10)
         row.addWidget(_button(tr("Print preview"), tr("See the pages before printing"),
                               self.preview))
         printer_words = (tr("Print on {0}").format(settings.printer_name)
@@ -302,13 +303,13 @@ class PrintDialog(CalmDialog):
             return
         room = parent.window().size()
         self._options.adjustSize()
-        extra = max(0, self._options.sizeHint().height() - self._scroller.viewport().height())
         margins = self.body.contentsMargins()
         options_width = (self._options.sizeHint().width() + margins.left() + margins.right()
                          + self._scroller.verticalScrollBar().sizeHint().width() + 8)
         width = min(room.width() - 40, max(900, self.sizeHint().width(), options_width))
-        height = min(room.height() - 40, self.sizeHint().height() + extra)
-        self.resize(width, height)
+        # The panel's width (CalmDialog); it is as tall as its words, and where the window is
+        # shorter the options scroll by themselves, the buttons below them stay in view.
+        self.setMinimumWidth(width)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         self._fit_to_window()
