@@ -42,7 +42,7 @@ def words_fit(label: QLabel) -> list[str]:
 @pytest.mark.parametrize(("kiosk", "size"), [(True, (1920, 1080)), (True, (1080, 1920)),
                                              (False, (1366, 768)), (False, (1024, 768))],
                          ids=["landscape", "portrait", "laptop", "small"])
-@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
 @pytest.mark.parametrize("contrast", [False, True], ids=["standard", "high-contrast"])
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_chrome_never_cuts_a_word(make_window, kiosk: bool, size: tuple[int, int],  # type: ignore[no-untyped-def]
