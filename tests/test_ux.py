@@ -42,7 +42,7 @@ def words_fit(label: QLabel) -> list[str]:
 @pytest.mark.parametrize(("kiosk", "size"), [(True, (1920, 1080)), (True, (1080, 1920)),
                                              (False, (1366, 768)), (False, (1024, 768))],
                          ids=["landscape", "portrait", "laptop", "small"])
-@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
 @pytest.mark.parametrize("contrast", [False, True], ids=["standard", "high-contrast"])
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_chrome_never_cuts_a_word(make_window, kiosk: bool, size: tuple[int, int],  # type: ignore[no-untyped-def]
@@ -472,13 +472,28 @@ def test_a_filled_button_focused_by_a_key_turns_light_so_its_ring_shows(  # type
     assert ratio(palette.primary, palette.surface) >= 7  # its words stay AAA
 
 
-@pytest.mark.parametrize("scale", [1.0, 2.0])
+def chip_labels(chip: QWidget) -> dict[str, QLabel]:
+    return {label.property("role"): label for label in chip.findChildren(QLabel)}
+
+
+def assert_shows_whole(label: QLabel) -> None:
+    assert label.isVisible() and label.text(), label.parentWidget().accessibleName()
+    room = label.contentsRect().width()
+    for word in unbreakable_pieces(label.text()):
+        assert label.fontMetrics().horizontalAdvance(word) <= room + 1, word
+    if label.wordWrap():
+        assert label.heightForWidth(label.width()) <= label.height() + 1, label.text()
+    assert label.height() >= label.fontMetrics().height() - 1, label.text()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_portrait_step_chips_keep_their_names(make_window, scale: float,  # type: ignore[no-untyped-def]
-                                              language: str) -> None:
-    """Issue 15 item 2: a portrait kiosk has the height for the chips' names, so each chip
-    shows its number and its short name (Back and Next move above the chips, which may wrap
-    into rows), and no word of a chip is cut."""
+def test_portrait_step_chips_name_the_current_step_and_leave_the_height_to_it(  # type: ignore[no-untyped-def]
+        make_window, qtbot, scale: float, language: str) -> None:
+    """Issue 15 item 2: on a portrait kiosk Back and Next sit above the chips. Every chip
+    shows its number, the current one (tapped or reached by Next) its name too, and no word
+    is cut; named rows give way to one compact row where they would take more than a fifth
+    of the height, so the step's own words keep more than half of the screen."""
     window = make_window(kiosk=True, size=(1080, 1920), language=language,
                          view=theme.View(scale, False, True, language))
     window.go_to("steps", 2)
@@ -487,19 +502,22 @@ def test_portrait_step_chips_keep_their_names(make_window, scale: float,  # type
     chips = [c for c in page.findChildren(QAbstractButton) if c.objectName() == "stepChip"]
     assert len(chips) >= 9
     bar = window.findChild(QFrame, "navBar")
-    for chip in chips:
-        assert chip.isVisible()
-        inside = chip.mapTo(bar, QPoint(0, 0))
-        assert inside.x() >= 0 and inside.x() + chip.width() <= bar.width() + 1
-        labels = {label.property("role"): label for label in chip.findChildren(QLabel)}
-        for role in ("number", "chip"):
-            label = labels[role]
-            assert label.isVisible() and label.text(), (role, chip.accessibleName())
-            room = label.contentsRect().width()
-            for word in unbreakable_pieces(label.text()):
-                assert label.fontMetrics().horizontalAdvance(word) <= room + 1, word
-            assert label.height() >= label.fontMetrics().height() - 1, label.text()
-    assert page.current_chips == [chips[2]]
+    for target in (5, 1):
+        tap(chips[target])
+        settle()
+        assert page.current_chips == [chips[target]]
+        for chip in chips:
+            assert chip.isVisible()
+            inside = chip.mapTo(bar, QPoint(0, 0))
+            assert inside.x() >= 0 and inside.x() + chip.width() <= bar.width() + 1
+            labels = chip_labels(chip)
+            assert_shows_whole(labels["number"])
+            if chip is chips[target] or labels["chip"].isVisible():
+                assert_shows_whole(labels["chip"])
+        strip = window.findChild(QWidget, "stepStripScroll")
+        assert strip.height() <= 0.2 * window.height()
+        viewport = page.scroll_area.viewport()
+        assert viewport.height() >= 0.5 * window.height()
 
 
 @pytest.mark.parametrize(("size", "after_back"), [((1080, 1920), "Next"), ((1920, 1080), "chip")],
@@ -522,3 +540,202 @@ def test_tab_follows_the_walkthrough_bar_as_it_is_seen(  # type: ignore[no-untyp
         assert landed.accessibleName().startswith("Next"), landed.accessibleName()
     else:
         assert landed.objectName() == "stepChip", landed.accessibleName()
+
+
+@pytest.mark.parametrize(("kiosk", "size", "scale"),
+                         [(True, (1080, 1920), 2.0), (True, (1920, 1080), 2.0),
+                          (False, (1366, 768), 1.5), (False, (1366, 768), 2.0)],
+                         ids=["portrait-200", "landscape-200", "laptop-150", "laptop-200"])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_bars_spend_no_height_they_do_not_need(make_window, kiosk: bool,  # type: ignore[no-untyped-def]
+                                                   size: tuple[int, int], scale: float,
+                                                   language: str) -> None:
+    """The listen bar's buttons keep one row where they fit on one (an empty message line
+    took a quarter of the bar), and the footer's lines sit close with no gap between them."""
+    window = make_window(kiosk=kiosk, size=size, language=language,
+                         view=theme.View(scale, False, kiosk, language))
+    window.go_to("steps", 2)
+    settle()
+    listen = window.findChild(QFrame, "listenBar")
+    buttons = [b for b in listen.findChildren(QAbstractButton) if b.isVisible()]
+    margins = listen.layout().contentsMargins()
+    need = (sum(b.sizeHint().width() for b in buttons) + 12 * (len(buttons) - 1)
+            + margins.left() + margins.right())
+    if need <= listen.width():
+        assert len({b.mapTo(listen, QPoint(0, 0)).y() for b in buttons}) == 1
+    footer = window.findChild(QFrame, "footer")
+    labels = [label for label in footer.findChildren(QLabel) if label.isVisible()]
+    rows: dict[int, int] = {}
+    for label in labels:
+        top = label.mapTo(footer, QPoint(0, 0)).y()
+        rows[top] = max(rows.get(top, 0), label.height())
+    tops = sorted(rows)
+    for above, below in itertools.pairwise(tops):
+        assert below - (above + rows[above]) <= 4, "a gap between the footer's lines"
+    # The edition line breaks only at its " · ", never leaving "2026" alone on a line.
+    edition = footer.findChild(QLabel, "editionLine")
+    lines = edition.text().count("\n") + 1
+    margins = edition.contentsMargins()
+    assert (edition.heightForWidth(edition.width()) - margins.top() - margins.bottom()
+            <= lines * edition.fontMetrics().lineSpacing() + 2), edition.text()
+
+
+def dialog_rows_gaps(dialog: QWidget) -> list[int]:
+    """The empty bands (px) between the rows of things shown on a dialog's panel."""
+    panel = dialog.panel
+    shown = [w for w in panel.findChildren(QWidget)
+             if w.isVisible() and isinstance(w, (QLabel, QAbstractButton))
+             and not isinstance(w.parentWidget(), QAbstractButton)]
+    spans = sorted((w.mapTo(panel, QPoint(0, 0)).y(), w.mapTo(panel, QPoint(0, 0)).y()
+                    + w.height()) for w in shown)
+    gaps, bottom = [], spans[0][1]
+    for top, end in spans[1:]:
+        if top > bottom:
+            gaps.append(top - bottom)
+        bottom = max(bottom, end)
+    return gaps
+
+
+def text_left(widget: QWidget, root: QWidget) -> int:
+    return widget.mapTo(root, widget.contentsRect().topLeft()).x()
+
+
+@pytest.mark.parametrize(("kiosk", "size", "scale"),
+                         [(True, (1920, 1080), 1.0), (True, (1080, 1920), 2.0),
+                          (False, (1366, 768), 1.0), (False, (1366, 768), 2.0)],
+                         ids=["landscape", "portrait-200", "laptop", "laptop-200"])
+def test_a_word_explanation_is_level_and_has_no_empty_bands(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                             kiosk: bool, size: tuple[int, int],
+                                                             scale: float) -> None:
+    """Its heading, its paragraphs and its Back button start on one edge (within 1 px), and
+    the panel is as tall as its words: no band of empty panel between heading, words and
+    buttons (a one-line heading was 150 px tall), also for a word opened inside it."""
+    from cartguide.ui.widgets.text import TextLabel
+
+    window = make_window(kiosk=kiosk, size=size, view=theme.View(scale, False, kiosk))
+    settle()
+    viewport = window.page("home").scroll_area.viewport()
+
+    def on_screen(link: QWidget) -> bool:
+        return viewport.rect().contains(link.mapTo(viewport, link.rect().center()))
+
+    links = [b for b in window.findChildren(QAbstractButton)
+             if b.objectName() == "termLink" and b.isVisible()]
+    page = window.page("home").scroll_area.verticalScrollBar()
+    while not any(on_screen(b) for b in links) and page.value() < page.maximum():
+        page.setValue(page.value() + viewport.height() // 2)  # as a finger scrolls
+        settle()
+    tap(next(b for b in links if on_screen(b)))
+    dialog = window.term_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    settle()
+    inner = next(b for b in dialog.findChildren(QAbstractButton)
+                 if b.objectName() == "termLink" and b.isVisible())
+    for step in ("first", "nested"):
+        words = [label for label in dialog.findChildren(TextLabel) if label.isVisible()]
+        assert words, step
+        edge = text_left(words[0], dialog)
+        for label in (dialog.heading, *words):
+            assert abs(text_left(label, dialog) - edge) <= 1, (step, label.text())
+        back = [b for b in dialog.findChildren(QAbstractButton)
+                if b.isVisible() and b.accessibleName().startswith("Back to")]
+        for button in back:
+            assert abs(button.mapTo(dialog, QPoint(0, 0)).x() - edge) <= 1, step
+        assert all(gap <= 40 for gap in dialog_rows_gaps(dialog)), (step,
+                                                                   dialog_rows_gaps(dialog))
+        if step == "first":
+            tap(inner)
+            settle()
+            assert any(b.isVisible() for b in back) or any(
+                b.isVisible() and b.accessibleName().startswith("Back to")
+                for b in dialog.findChildren(QAbstractButton))
+
+
+def open_each_dialog(window: QWidget, kiosk: bool) -> list[str]:
+    """The dialogs a person can open from this window, one at a time (open, yield, close)."""
+    names = ["term", "nested", "emergency"]
+    names += ["finish", "pin", "still-there"] if kiosk else ["outline", "print"]
+    return names
+
+
+def show_dialog(window, name: str, tmp_path) -> QWidget:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from cartguide.ui.idle import StillThereDialog
+    from cartguide.ui.kiosk import StaffLock, StaffPinDialog
+
+    terms = window.ctx.guide.glossary.terms
+    if name == "term":
+        window.show_term(terms[0].id)
+    elif name == "nested":
+        window.show_term(terms[0].id)
+        window.show_term(terms[1].id)  # as a word inside the explanation does
+    elif name == "emergency":
+        window.show_emergency()
+    elif name == "finish":
+        window.ask_to_finish()
+    elif name == "pin":
+        StaffPinDialog(window.settings, StaffLock(5, 60, tmp_path / "lock"), window).open()
+    elif name == "still-there":
+        StillThereDialog(30, window).start()
+    elif name == "outline":
+        window.show_outline()
+    elif name == "print":
+        window.show_print_dialog()
+    settle()
+    return next(d for d in window.findChildren(QDialog) if d.isVisible())
+
+
+@pytest.mark.parametrize(("kiosk", "size"), [(True, (1920, 1080)), (True, (1080, 1920)),
+                                             (False, (1366, 768))],
+                         ids=["landscape", "portrait", "laptop"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_no_dialog_cuts_a_word(make_window, tmp_path, kiosk: bool,  # type: ignore[no-untyped-def]
+                               size: tuple[int, int], scale: float, language: str) -> None:
+    """Every dialog, at every size: it covers (dims) the whole window, each button shows its
+    whole text inside the panel, no word of a label is wider than the label, and the panel
+    stays inside the window."""
+    window = make_window(kiosk=kiosk, size=size, language=language,
+                         view=theme.View(scale, False, kiosk, language))
+    settle()
+    for name in open_each_dialog(window, kiosk):
+        dialog = show_dialog(window, name, tmp_path)
+        assert dialog.size() == window.size(), name  # the whole page behind is dimmed
+        panel = dialog.panel
+        corner = panel.mapTo(window, QPoint(0, 0))
+        assert corner.x() >= 0 and corner.y() >= 0, name
+        assert corner.x() + panel.width() <= window.width(), name
+        assert corner.y() + panel.height() <= window.height(), name
+        for button in panel.findChildren(QAbstractButton):
+            if not button.isVisible() or button.objectName() == "termLink":
+                continue
+            assert button.sizeHint().width() <= button.width() + 1, (name, button.text())
+            left = button.mapTo(panel, QPoint(0, 0)).x()
+            assert left >= 0 and left + button.width() <= panel.width(), (name, button.text())
+        for label in panel.findChildren(QLabel):
+            if label.isVisible() and label.text() and label.wordWrap():
+                assert not words_fit(label), (name, label.text())
+        if name == "still-there":  # one screen, nothing to scroll: the answer in plain view
+            assert panel.findChild(QWidget, "dialogScroll").verticalScrollBar().maximum() == 0
+        if name in ("emergency", "print"):  # their lists scroll; Close stays in view
+            from PySide6.QtWidgets import QScrollArea
+
+            def in_list(button: QWidget, panel: QWidget = panel) -> bool:
+                """Inside the part of the panel that scrolls by itself."""
+                up = button.parentWidget()
+                while up is not None and up is not panel:
+                    if isinstance(up, QScrollArea) and up.objectName() != "dialogScroll":
+                        return True
+                    up = up.parentWidget()
+                return False
+
+            shown = [b for b in panel.findChildren(QAbstractButton)
+                     if b.isVisible() and not in_list(b)]
+            close = max(shown, key=lambda b: (b.mapTo(panel, QPoint(0, b.height())).y(),
+                                              b.mapTo(panel, QPoint(0, 0)).x()))
+            view = panel.findChild(QWidget, "dialogScroll").viewport()
+            where = close.mapTo(view, QPoint(0, 0))
+            assert where.y() >= 0 and where.y() + close.height() <= view.height(), (name, size)
+        dialog.reject()
+        settle()

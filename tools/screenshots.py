@@ -6,15 +6,17 @@ Usage: python tools/screenshots.py [OUT_DIR] [--size 1280x860] [--lang en] [--ki
 
 Every topic section (topics/<id>.yaml, in home's order) is shot as ``topic-<id>.png``; story
 and side effects are shot again with 'What the studies found' opened (``*-studies.png``).
-``--dialogs`` also captures the word explanation (and a word inside it), the Finish question
-(kiosk), "Are you still there?" (kiosk) and, in a window, the outline: each over its dimmed
-page, as a person sees it.
+``--dialogs`` also captures the word explanation (and a word inside it), "Warning signs · who
+to call", the Finish question, "Are you still there?" and the staff PIN keypad (kiosk) and, in a
+window, the outline and Print: each over its dimmed page, as a person sees it. The side effects
+quiz is shot answered wrong and right, and the glossary after a tap on its last index letter.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -42,6 +44,29 @@ def screen_with_dialogs(window: QWidget) -> QPixmap:
                 at = dialog.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
                 painter.drawPixmap(at, dialog.grab())
     return picture
+
+
+def close_dialogs(window: QWidget) -> None:
+    for dialog in window.findChildren(QDialog):
+        if dialog.isVisible():
+            dialog.reject()
+
+
+def quiz_answered(page: QWidget, shot: Callable[[str], None]) -> None:
+    """A page's quiz: its first question answered wrong, then (again) right."""
+    from cartguide.ui.widgets.quiz import QuestionView
+
+    views = page.findChildren(QuestionView)
+    if not views:
+        return
+    first = views[0]
+    wrong = next(i for i in range(1, len(first.choices) + 1) if i != first._question.answer)
+    first.choices[wrong - 1].click()
+    page.scroll_area.ensureWidgetVisible(first.verdict, 0, 200)  # type: ignore[attr-defined]
+    shot("side_effects-quiz-wrong")
+    first.choices[first._question.answer - 1].click()
+    page.scroll_area.ensureWidgetVisible(first.verdict, 0, 200)  # type: ignore[attr-defined]
+    shot("side_effects-quiz-right")
 
 
 def main() -> int:
@@ -113,6 +138,14 @@ def main() -> int:
     for key in ("story", "evaluation", "side_effects", "glossary", "about"):
         window.show_section(key)
         shot(key)
+        if key == "side_effects":
+            quiz_answered(window.page(key), shot)
+        if key == "glossary":
+            index = getattr(window.page(key), "index_buttons", [])
+            if index:
+                shot("glossary-index")
+                index[-1].click()
+                shot("glossary-jumped")
         part = window.page(key).findChild(StudiesPart)
         if part is not None:
             part.toggle.setChecked(True)
@@ -134,6 +167,9 @@ def main() -> int:
             dialog = window.term_dialog
             if dialog is not None:
                 dialog.reject()
+        window.show_emergency()
+        shot("dialog-emergency")
+        close_dialogs(window)
         if args.kiosk:
             window.ask_to_finish()
             shot("dialog-finish")
@@ -145,11 +181,25 @@ def main() -> int:
             still.start()
             shot("dialog-still-there")
             still.reject()
+            import tempfile
+
+            from cartguide.ui.kiosk import StaffLock, StaffPinDialog
+
+            with tempfile.TemporaryDirectory() as folder:
+                lock = StaffLock(5, 60, Path(folder) / "lock")
+                pin = StaffPinDialog(window.settings, lock, window)
+                pin.open()
+                for digit in "12":
+                    pin.press(digit)
+                shot("dialog-pin")
+                pin.reject()
         else:
             window.show_outline()
             shot("dialog-outline")
-            for dialog in window.findChildren(QDialog):
-                dialog.reject()
+            close_dialogs(window)
+            window.show_print_dialog()
+            shot("dialog-print")
+            close_dialogs(window)
     return 0
 
 

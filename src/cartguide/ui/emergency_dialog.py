@@ -4,10 +4,8 @@ the signs that mean "call at once", then a way to the full side-effects page."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,6 +27,9 @@ class EmergencyDialog(CalmDialog):
 
     more_requested = Signal()  # "All about side effects": show the side-effects page
     card_requested = Signal()  # kiosk with printing: print a blank wallet card
+    #: As wide as a word explanation: the signs read in long lines, not a narrow column.
+    panel_width = 1100
+    scrolls_inside = True  # the signs scroll; the heading, numbers and Close stay in view
 
     def __init__(self, ctx: PageContext, *, can_print_card: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -58,8 +59,7 @@ class EmergencyDialog(CalmDialog):
             scroller.setAccessibleName(tr("Warning signs"))
             enable_touch_scrolling(scroller, mouse_drag=ctx.kiosk)
             self.body.addWidget(scroller, 1)
-        row = QHBoxLayout()
-        row.setSpacing(12)
+        row = self.button_row(12)
         if side_effects is not None:
             more = self._button("side_effects", tr("All about side effects"),
                                 tr("Go to the page about side effects and warning signs"))
@@ -97,13 +97,3 @@ class EmergencyDialog(CalmDialog):
     def _more(self) -> None:
         self.accept()
         self.more_requested.emit()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        # Fit the window it opens over (a laptop at 200 % text): the signs scroll inside.
-        parent = self.parentWidget()
-        if parent is not None:
-            room = parent.window().size()
-            self.setMaximumSize(QSize(max(600, room.width() - 40), max(400, room.height() - 40)))
-            self.resize(min(max(self.sizeHint().width(), 760), room.width() - 40),
-                        min(self.sizeHint().height(), room.height() - 40))
-        super().showEvent(event)

@@ -177,6 +177,9 @@ class StaffPinDialog(CalmDialog):
     """An on-screen keypad of plain buttons. Never shows the digits, only dots."""
 
     accepted_pin = Signal()
+    #: Wide enough that the question and the message keep to a line or two at 200 % (the
+    #: keypad scrolls less on a 1080-px kiosk).
+    panel_width = 1100
 
     def __init__(self, settings: Settings, lock: StaffLock, parent: QWidget | None = None) -> None:
         super().__init__("staffPinDialog", tr("Staff: enter the PIN to leave kiosk mode"),

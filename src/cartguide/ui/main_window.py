@@ -30,7 +30,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QBoxLayout,
     QDialog,
     QFrame,
     QGridLayout,
@@ -126,8 +125,7 @@ class FinishDialog(CalmDialog):
         text.setWordWrap(True)
         text.setProperty("role", "lead")
         self.body.addWidget(text)
-        row = QHBoxLayout()
-        row.setSpacing(24)
+        row = self.button_row(24)
         keep = QPushButton(tr("No, keep reading"))
         keep.setAccessibleName(tr("No, keep reading"))
         keep.setAccessibleDescription(tr("Close this question and stay where you are"))
@@ -314,19 +312,59 @@ class MainWindow(QMainWindow):
                 self._fit_footer()
         return False
 
+    _footer_places: list[tuple[int, ...]]
+
     def _fit_footer(self) -> None:
-        """The disclaimer and the edition side by side where both fit on a line or two,
-        else one above the other (portrait, large text)."""
+        """The disclaimer, the edition and the review mark on one line where they fit (the
+        disclaimer may wrap), else the disclaimer above the other two, else one a line
+        (portrait, large text). No gap is spent between lines: the footer is on every screen
+        and the height is the page's."""
         width = self._footer.width() - 48
-        edition = self._edition.fontMetrics().horizontalAdvance(self._edition.text()) + 8
-        wide = edition <= width * 0.4
-        self._edition.setMinimumWidth(edition if wide else 0)  # one line beside the disclaimer
-        direction = (QBoxLayout.Direction.LeftToRight if wide
-                     else QBoxLayout.Direction.TopToBottom)
-        if self._footer_row.direction() != direction:
-            self._footer_row.setDirection(direction)
-            align = (Qt.AlignmentFlag.AlignRight if wide else Qt.AlignmentFlag.AlignLeft)
-            self._edition.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+        gap = self._footer_grid.horizontalSpacing()
+
+        def need(label: QLabel | None) -> int:
+            return 0 if label is None else label.fontMetrics().horizontalAdvance(
+                label.text()) + 8
+
+        # The edition on one line, or broken at its " · " (never a lonely "2026" below).
+        whole = self._edition_text
+        one = self._edition.fontMetrics().horizontalAdvance(whole) + 8 <= width
+        text = whole if one else whole.replace(" · ", "\n")
+        if self._edition.text() != text:
+            self._edition.setText(text)
+        edition = max(self._edition.fontMetrics().horizontalAdvance(line)
+                      for line in text.split("\n")) + 8
+        disclaimer, mark = need(self._disclaimer), need(self._not_reviewed)
+        tail = edition + (gap + mark if mark else 0)
+        places: list[tuple[int, ...]]
+        if tail <= width * 0.45 and (disclaimer + gap + tail <= width or tail <= width * 0.4):
+            places = [(0, 0), (0, 1), (0, 2)]
+        elif tail <= width:
+            places = [(0, 0, 1, 3), (1, 0), (1, 1)]
+        else:
+            places = [(0, 0, 1, 3), (1, 0, 1, 3), (2, 0, 1, 3)]
+        if places == self._footer_places:
+            return
+        self._footer_places = places
+        grid = self._footer_grid
+        pieces = [self._disclaimer, self._edition, self._not_reviewed]
+        for widget in pieces:
+            if widget is not None:
+                grid.removeWidget(widget)
+        for widget, place in zip(pieces, places, strict=True):
+            if widget is not None:
+                grid.addWidget(widget, *place)
+        one_line = len(places[0]) == 2
+        for column in range(3):
+            grid.setColumnStretch(column, 0)
+        grid.setColumnStretch(0 if one_line else 2, 1)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self._edition.setAlignment(right if one_line else left)
+        self._edition.setMinimumWidth(edition if tail <= width else 0)
+        if self._not_reviewed is not None:
+            self._not_reviewed.setMinimumWidth(mark if tail <= width else 0)
+        grid.activate()
 
     def _fit_top_bar(self) -> None:
         """Every word of the top bar stays whole at any width and text size: the title row
@@ -523,7 +561,8 @@ class MainWindow(QMainWindow):
                 if button is not self._read_button:  # its icon follows the speech state
                     button.setIcon(picture if icons else QIcon())
             self._update_listen_bar()
-            self._where.setVisible(show_where)
+            # An empty line takes no room: the buttons keep one row where they fit on one.
+            self._where.setVisible(show_where and bool(self._where.text()))
             row.setSpacing(gap)
             margins = row.contentsMargins()
             needed = (sum(b.sizeHint().width() for b in buttons) + gap * len(buttons)
@@ -602,23 +641,32 @@ class MainWindow(QMainWindow):
         if self._prints_this_visit >= self.settings.kiosk_prints_per_visit:
             log.info("kiosk print refused: %d print(s) this visit already",
                      self._prints_this_visit)
-            self._where.setText(tr("This visit's printing is done. Please ask a member of "
+            self._say(tr("This visit's printing is done. Please ask a member of "
                                    "staff if you need more."))
             return
         try:
             send()
         except Exception:  # a jammed or missing printer must not end the visit
             log.exception("kiosk printing failed")
-            self._where.setText(tr("Sorry, printing did not work. Please ask a member of "
+            self._say(tr("Sorry, printing did not work. Please ask a member of "
                                    "staff."))
             return
         self._prints_this_visit += 1
-        self._where.setText(tr("Printing. Please collect your pages from the printer."))
+        self._say(tr("Printing. Please collect your pages from the printer."))
+
+    def _say(self, message: str) -> None:
+        """A message on the listen bar (printing, speech); "" clears it."""
+        self._where.setText(message)
+        if bool(message) != self._where.isVisibleTo(self._listen_bar) or (
+                message and self._where.minimumSizeHint().width()
+                != getattr(self, "_where_width", None)):
+            self._where_width = self._where.minimumSizeHint().width()
+            self._fit_listen_bar()  # room for the message, or its room given back
 
     @Slot(str)
     def _say_unavailable(self, reason: str) -> None:
         """Read aloud was pressed and cannot read: say so where the page's name is shown."""
-        self._where.setText(reason)
+        self._say(reason)
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, reason))
 
     @Slot()
@@ -633,9 +681,11 @@ class MainWindow(QMainWindow):
     def _build_footer(self) -> QFrame:
         footer = QFrame()
         footer.setObjectName("footer")
-        row = self._footer_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, footer)
+        row = self._footer_grid = QGridLayout(footer)
         row.setContentsMargins(24, 6, 24, 6)
-        row.setSpacing(4)
+        row.setHorizontalSpacing(20)
+        row.setVerticalSpacing(2)
+        self._footer_places = []
         self._footer = footer
         footer.installEventFilter(self)  # its resizes: side by side, or one above the other
         about = self.ctx.guide.about
@@ -644,26 +694,25 @@ class MainWindow(QMainWindow):
         self._disclaimer = PlainLabel(line)
         self._disclaimer.setObjectName("disclaimerLine")
         self._disclaimer.setWordWrap(True)
-        row.addWidget(self._disclaimer, 1)
-        row.addSpacing(20)
+        row.addWidget(self._disclaimer, 0, 0)
         if about is not None:
             edition = tr("Content version {0} · Sources checked {1}").format(
                 about.content_version, long_date(about.review_date, self.ctx.guide.language))
         else:
             edition = tr("Content version unknown")
+        self._edition_text = edition
         self._edition = PlainLabel(edition)
         self._edition.setObjectName("editionLine")
         # Wraps too: at 200 % on a portrait kiosk it is wider than half the screen.
         self._edition.setWordWrap(True)
         self._edition.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self._edition, 0)
+        row.addWidget(self._edition, 0, 1)
         # Issue 12: a kiosk whose clinic has not signed off this content version says so, in a
         # small label of its own beside the edition line.
         self._not_reviewed: QLabel | None = None
         if self.ctx.show_not_reviewed_mark:
             self._not_reviewed = not_reviewed_mark()
-            row.addSpacing(20)  # its own words, not a tail of the edition line
-            row.addWidget(self._not_reviewed, 0)
+            row.addWidget(self._not_reviewed, 0, 2)  # its own words, not the edition's tail
         return footer
 
     def _make_page(self, key: str) -> ScrollPage:
@@ -752,12 +801,9 @@ class MainWindow(QMainWindow):
         page = self._stack.currentWidget()
         title = page.title if isinstance(page, ScrollPage) else ""
         self.setWindowTitle(f"{title} — {self._app_title}" if title else self._app_title)
-        self._where.setText("")  # the page's heading shows its title (not twice)
+        self._say("")  # the page's heading shows its title (not twice)
         if isinstance(page, ScrollPage):
             page.scroll_area.setAccessibleName(title)
-        if self._where.minimumSizeHint().width() != getattr(self, "_where_width", None):
-            self._where_width = self._where.minimumSizeHint().width()
-            self._fit_listen_bar()  # a longer word in the new title may need more room
         # Worked out when Tab is next pressed, not on every page turn (it walks every widget
         # of the page: a few ms of each turn, for the few readers who use a keyboard).
         self._tab_order_stale = True

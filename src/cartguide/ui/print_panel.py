@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -85,19 +84,31 @@ class OutlineDialog(CalmDialog):
             if key == "steps":
                 entries += [(tr("Step {0}: {1}").format(n, plain(step.title)), key, n - 1)
                             for n, step in enumerate(section.steps, start=1)]
-        # Two columns (sections, then the steps) so the list fits a laptop screen.
+        # Two columns (sections, then the steps) so the list fits a laptop screen; one column
+        # (the same order) where two would cut words (large text).
         grid = QGridLayout()
         grid.setSpacing(10)
-        rows = {"sections": 0, "steps": 0}
+        buttons: list[tuple[QPushButton, bool]] = []
         for text, key, step in entries:
             button = QPushButton(text)
             button.setObjectName("outlineEntry")
             button.setAccessibleName(text)
             button.setAccessibleDescription(tr("Go to this part of the guide"))
             button.clicked.connect(lambda _c=False, k=key, s=step: self._pick(k, s))
-            column = "steps" if step is not None else "sections"
-            grid.addWidget(button, rows[column], 0 if column == "sections" else 1)
-            rows[column] += 1
+            buttons.append((button, step is not None))
+        for button, _step in buttons:
+            button.setParent(self.panel)
+            button.ensurePolished()
+        widest = max((b.sizeHint().width() for b, _s in buttons), default=0)
+        room = (parent.window().width() if parent is not None else 10_000) - 48 - 96 - 40
+        two = 2 * widest + 10 <= room
+        rows = {False: 0, True: 0}
+        for index, (button, in_steps) in enumerate(buttons):
+            if two:
+                grid.addWidget(button, rows[in_steps], 1 if in_steps else 0)
+                rows[in_steps] += 1
+            else:
+                grid.addWidget(button, index, 0)
         self.body.addLayout(grid)
         self.body.addWidget(_button(tr("Close"), tr("Close the outline"), self.reject))
         self.setMinimumWidth(900)
@@ -140,6 +151,8 @@ class PrintDialog(CalmDialog):
     They live only in this dialog's fields: never logged, never saved, never in a file name;
     closing the dialog (or Finish, or an idle reset, which close every dialog) wipes them.
     """
+
+    scrolls_inside = True  # the options scroll; Print and Close stay in view
 
     def __init__(self, guide: Guide, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__("printDialog", tr("Print for the patient"), role="h2", parent=parent)
@@ -205,7 +218,7 @@ class PrintDialog(CalmDialog):
         self._status.setWordWrap(True)
         self._status.setVisible(False)
         self.body.addWidget(self._status)
-        row = QHBoxLayout()
+        row = self.button_row(10)
         row.addWidget(_button(tr("Print preview"), tr("See the pages before printing"),
                               self.preview))
         printer_words = (tr("Print on {0}").format(settings.printer_name)
@@ -290,13 +303,13 @@ class PrintDialog(CalmDialog):
             return
         room = parent.window().size()
         self._options.adjustSize()
-        extra = max(0, self._options.sizeHint().height() - self._scroller.viewport().height())
         margins = self.body.contentsMargins()
         options_width = (self._options.sizeHint().width() + margins.left() + margins.right()
                          + self._scroller.verticalScrollBar().sizeHint().width() + 8)
         width = min(room.width() - 40, max(900, self.sizeHint().width(), options_width))
-        height = min(room.height() - 40, self.sizeHint().height() + extra)
-        self.resize(width, height)
+        # The panel's width (CalmDialog); it is as tall as its words, and where the window is
+        # shorter the options scroll by themselves, the buttons below them stay in view.
+        self.setMinimumWidth(width)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         self._fit_to_window()

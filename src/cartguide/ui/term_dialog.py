@@ -7,7 +7,7 @@ it. A tap on the dimmed page outside closes the explanation.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Slot
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from cartguide.content import Term
 from cartguide.i18n import tr
@@ -38,8 +38,11 @@ class TermDialog(CalmDialog):
         self.heading.setProperty("reading", False)
         self._content = QWidget()
         self.body.addWidget(self._content)
-        row = QHBoxLayout()
-        row.setSpacing(16)
+        row = self.button_row(16)
+        # The buttons' edge on the words' edge (the words keep room for the reading frame).
+        self.heading.ensurePolished()
+        inset = self.heading.contentsMargins().left()
+        row.setContentsMargins(inset, 0, 0, 0)
         self._back = QPushButton(icon("back"), "")
         self._back.setIconSize(QSize(28, 28))
         self._back.clicked.connect(self.go_back)
@@ -99,7 +102,12 @@ class TermDialog(CalmDialog):
             self._back.setAccessibleName(tr("Back to {0}").format(previous))
             self._back.setAccessibleDescription(tr("Show the word you were reading before"))
         self._back.setVisible(bool(self._history))
-        self.panel.adjustSize()
+        for index in range(box.count()):
+            item = box.itemAt(index)
+            shown = item.widget() if item is not None else None
+            if shown is not None:
+                shown.show()  # now, not later: the panel is sized for these words
+        self.fit_panel()
 
     @Slot()
     def read_aloud(self) -> None:

@@ -147,7 +147,9 @@ def type_scale(view: View) -> TypeScale:
         h3=round(body * 1.12),
         h2=round(body * 1.3),
         h1=round(body * 1.6),
-        display=round(body * 5),
+        # Five times the body, growing to 150 % only: at 200 % it is a 300-px number already,
+        # and more pushed "Yes, I am still here" under the edge of a 1080-px screen.
+        display=round(m.body_px * 5 * min(f, 1.5)),
         chrome=chrome,
         chrome_small=max(16, round(chrome * 0.86)),
         chrome_title=round(chrome * 1.15),

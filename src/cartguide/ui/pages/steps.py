@@ -25,6 +25,7 @@ from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card, sources_label
 from cartguide.ui.widgets.quiz import QuizCard
 from cartguide.ui.widgets.swipe import SwipeDetector
+from cartguide.ui.widgets.text import unbreakable_pieces
 from cartguide.ui.widgets.tile import TileButton
 
 OVERVIEW = -1
@@ -145,7 +146,10 @@ class StepsPage(ScrollPage):
 
         In landscape the chips share one row with Back and Next. On a portrait screen
         (taller than wide) Back and Next get their own row above the chips, and the chips
-        take the full width, wrapping into up to three rows so that each keeps its name."""
+        take the full width, wrapping into up to two rows so that each keeps its name. Where
+        named rows would not fit, or would take more than a fifth of the screen's height (large
+        text), the strip is one compact row: every chip shows its number and the current one
+        its name too (a 70-year-old at 200 % needs the height for the step's words)."""
         if not self._chips:
             return
         for chip in self._chips:
@@ -155,35 +159,74 @@ class StepsPage(ScrollPage):
         count = len(self._chips)
         # A name shows on one line or not at all (a Chinese name would otherwise wrap a
         # character a line and be cut by the strip's height).
-        widest = max(label.fontMetrics().horizontalAdvance(label.text()) + 24
-                     for chip in self._chips for label in chip.findChildren(QLabel)
-                     if label.property("role") == "chip")
+        widest = max(self._name_width(chip) for chip in self._chips)
         portrait = self.height() > self.width()
         columns = count
+        compact = False
         if portrait:
             show = False
+            budget = self.window().height() * self._NAMED_STRIP_SHARE
             for rows in range(1, self._MAX_CHIP_ROWS + 1):
                 columns = -(-count // rows)
                 each = (self.width() - 48 - 10 * (columns - 1)) // columns
                 if each >= widest:
                     show = True
                     break
+            if show:  # named rows, if they leave the height to the step's words
+                self._compact, self._show_names = False, True
+                self._place_nav(portrait, columns)
+                self._name_chips()
+                show = self._strip.sizeHint().height() <= budget
             if not show:
-                columns = count  # one scrolling row of numbers, as in landscape
+                columns = count  # one row of numbers, the current chip named
+                compact = True
         else:
             spare = (self.width() - self._back.sizeHint().width()
                      - self._next.sizeHint().width() - 48 - 10 * (count + 1))
             show = spare // count >= widest
+        self._compact = compact
+        self._show_names = show
         self._place_nav(portrait, columns)
-        for chip in self._chips:
+        self._name_chips()
+
+    _MAX_CHIP_ROWS = 2
+    #: Most of a portrait screen's height that rows of named chips may take.
+    _NAMED_STRIP_SHARE = 0.15
+    _nav_placement: tuple[bool, int] | None
+    _compact = False
+    _show_names = True
+
+    @staticmethod
+    def _name_width(chip: QWidget) -> int:
+        return max(label.fontMetrics().horizontalAdvance(label.text()) + 24
+                   for label in chip.findChildren(QLabel) if label.property("role") == "chip")
+
+    def _name_chips(self) -> None:
+        """Which chips show their names: all where they fit; in the compact strip the
+        current one (widened for its name, which may wrap at a space, never inside a word)."""
+        grid = self._chip_grid
+        for i, chip in enumerate(self._chips):
+            named = self._show_names or (self._compact and i == self._index)
+            grid.setColumnMinimumWidth(i, 0)
             for label in chip.findChildren(QLabel):
                 if label.property("role") == "chip":
-                    label.setVisible(show)
+                    label.setVisible(named)
+            if self._compact:
+                grid.setColumnStretch(i, 0 if named else 1)
+                if named:
+                    name = self._chip_name(chip)
+                    words = max((name.fontMetrics().horizontalAdvance(w) for w in
+                                 unbreakable_pieces(name.text())), default=0)
+                    room = self.width() - 48 - (72 + 10) * (len(self._chips) - 1)
+                    grid.setColumnMinimumWidth(
+                        i, max(72, words + 40, min(self._name_width(chip) + 16, room)))
         self._strip.adjustSize()
         self._strip_scroll.setFixedHeight(self._strip.sizeHint().height())
 
-    _MAX_CHIP_ROWS = 3
-    _nav_placement: tuple[bool, int] | None
+    @staticmethod
+    def _chip_name(chip: QWidget) -> QLabel:
+        return next(label for label in chip.findChildren(QLabel)
+                    if label.property("role") == "chip")
 
     def _place_nav(self, portrait: bool, columns: int) -> None:
         """Put Back, Next and the chips where the screen's shape wants them."""
@@ -405,6 +448,8 @@ class StepsPage(ScrollPage):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
             accessibility.state_changed(chip, selected=True)
+        if self._compact:
+            self._name_chips()  # the compact strip names the current chip only
 
     @property
     def current_chips(self) -> list[QPushButton]:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -32,6 +33,8 @@ from cartguide.ui.icons import icon
 from cartguide.ui.input_watch import window_shown
 from cartguide.ui.widgets.text import PlainLabel
 
+_NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX
+
 
 class CalmDialog(QDialog):
     """A modal message with a heading (also its accessible name); add the rest to ``body``.
@@ -44,6 +47,10 @@ class CalmDialog(QDialog):
     closes_on_outside_tap = False
     #: How wide the panel would like to be (px), where the window allows.
     panel_width = 0
+    #: Where the words are taller than the window, a part of them that scrolls by itself
+    #: (a stretched scroll area in ``body``) takes the cut, and the heading and the buttons
+    #: stay in view; else the whole panel scrolls.
+    scrolls_inside = False
 
     def __init__(self, object_name: str, heading: str, *, role: str = "h1",
                  parent: QWidget | None = None, fill: bool = False,
@@ -57,6 +64,8 @@ class CalmDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setModal(True)
         self._fill = fill
+        self._wanted_width = 0  # the panel's width where the window allows (setMinimumWidth)
+        self._button_rows: list[QBoxLayout] = []
         self._backdrop = QPixmap()
         self._opener: QWidget | None = None
         outer = QVBoxLayout(self)
@@ -106,9 +115,18 @@ class CalmDialog(QDialog):
         if parent is not None:
             parent.window().installEventFilter(self)  # follows its window's size and place
 
+    def button_row(self, spacing: int = 16) -> QBoxLayout:
+        """A row of buttons for ``body`` that turns into a column when its buttons would not
+        fit the panel side by side (a portrait kiosk at 200 %): never a word cut off."""
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        row.setSpacing(spacing)
+        self._button_rows.append(row)
+        return row
+
     # -- the panel's size (subclasses written for a plain dialog set it on the dialog) ---------
     def setMinimumWidth(self, width: int) -> None:  # noqa: N802 - Qt API
-        self.panel.setMinimumWidth(width)
+        self._wanted_width = width
+        self.fit_panel()
 
     @property
     def opener(self) -> QWidget | None:
@@ -133,9 +151,75 @@ class CalmDialog(QDialog):
         self._backdrop = window.grab() if window.isVisible() else QPixmap()
         area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
         self.setGeometry(area)
-        self.panel.setMaximumSize(max(200, area.width() - 48), max(200, area.height() - 48))
-        if self.panel_width:
-            self.panel.setMinimumWidth(min(self.panel_width, area.width() - 96))
+        if self._fill:
+            self.panel.setMaximumSize(max(200, area.width() - 48),
+                                      max(200, area.height() - 48))
+        self.fit_panel()
+
+    def fit_panel(self) -> None:
+        """The panel as wide as it wants (``panel_width``, ``setMinimumWidth``, its words)
+        and as tall as its words need at that width, no taller (a wrapping label's own size
+        guess left a one-line heading 150 px tall), never past the window (then the words
+        scroll inside). Call it when the words change."""
+        if self._fill:
+            return
+        panel, inner = self.panel, self._scroll.widget()
+        layout = inner.layout() if inner is not None else None
+        if inner is None or layout is None:
+            return
+        for widget in (inner, *inner.findChildren(QWidget)):
+            widget.ensurePolished()  # new words: their fonts from the stylesheet first
+            widget.updateGeometry()  # and no size remembered from the words before
+        owner = self.parentWidget()
+        room = owner.window().size() if owner is not None else self.size()
+        most_w, most_h = max(200, room.width() - 48), max(200, room.height() - 48)
+        edge = 2 * panel.frameWidth()
+        wanted = max(self._wanted_width, min(self.panel_width, room.width() - 96),
+                     layout.sizeHint().width() + edge)
+        width = min(wanted, most_w)
+        margins = self.body.contentsMargins()
+        sides = edge + margins.left() + margins.right()
+        self._arrange_button_rows(width - sides)
+        words = (layout.totalHeightForWidth(width - edge) if layout.hasHeightForWidth()
+                 else layout.totalSizeHint().height())
+        if words + edge > most_h:  # the words scroll: room for the scroll bar beside them
+            bar = self._scroll.verticalScrollBar().sizeHint().width()
+            width = min(wanted + bar, most_w)
+            self._arrange_button_rows(width - sides - bar)
+            if layout.hasHeightForWidth():
+                words = layout.totalHeightForWidth(width - edge - bar)
+        squeeze = (self.scrolls_inside and words + edge > most_h
+                   and layout.totalMinimumSize().height() + edge <= most_h)
+        if squeeze:
+            width = min(wanted, most_w)
+            self._arrange_button_rows(width - sides)
+        panel.setFixedSize(width, min(words + edge, most_h))
+        # Squeezed: the body is held to the panel (its scroll area would make it as tall as
+        # its words), so the part that scrolls by itself gives up the height.
+        inner.setMaximumHeight(most_h - edge if squeeze else _NO_LIMIT)
+        # A scroll bar only where the words are taller than the window (one that came and
+        # went at the edge narrowed the words, which then needed it).
+        self._scroll.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if words + edge <= most_h or squeeze
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def _arrange_button_rows(self, inside: int) -> None:
+        """Each button row side by side where its buttons fit ``inside`` px, else a column."""
+        for row in self._button_rows:
+            shown: list[tuple[QWidget, int]] = []
+            for index in range(row.count()):
+                item = row.itemAt(index)
+                button = item.widget() if item is not None else None
+                if button is not None and not button.isHidden():
+                    shown.append((button, row.stretch(index)))
+            widths = [b.sizeHint().width() for b, _stretch in shown]
+            # Buttons that share the row equally each need the widest one's width.
+            shared = bool(shown) and all(stretch > 0 for _b, stretch in shown)
+            side = row.contentsMargins()
+            need = ((len(widths) * max(widths) if shared else sum(widths))
+                    + side.left() + side.right() + row.spacing() * max(len(shown) - 1, 0))
+            row.setDirection(QBoxLayout.Direction.LeftToRight if need <= inside
+                             else QBoxLayout.Direction.TopToBottom)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (self.isVisible() and event.type() in (QEvent.Type.Resize, QEvent.Type.Move)
