@@ -1,9 +1,7 @@
-"""Icons look exactly as qtawesome draws them, though start-up no longer imports qtawesome."""
+"""Icons look exactly as qtawesome draws them (start-up no longer imports qtawesome: see
+tests/test_startup.py)."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import qtawesome
 from PySide6.QtCore import QSize
@@ -43,14 +41,3 @@ def test_an_icon_has_ink(styled_app: QApplication) -> None:
 
 def test_unknown_meaning_gives_an_empty_icon(styled_app: QApplication) -> None:
     assert icons.icon("no-such-meaning").isNull()
-
-
-def test_the_guide_starts_without_importing_qtawesome() -> None:
-    code = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
-            "from cartguide.app import create_application, open_guide\n"
-            "app = create_application(['t']); window = open_guide(app, kiosk=True)\n"
-            "window.show(); app.processEvents(); window.grab()\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('qtawesome', 'qtpy')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr[-2000:]
