@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         self.narrator.unavailable.connect(self._say_unavailable)
         self._prints_this_visit = 0  # kiosk prints (see _kiosk_print)
         self._later_modules: list[str] | None = None  # see LATER_MODULES; None: not shown yet
+        self._building_ahead = False  # see _build_ahead
         self._use_guide(guide, issues)
         self._build()
         self.show_section("home", announce=False)
@@ -243,8 +244,9 @@ class MainWindow(QMainWindow):
             old.hide()
             old.deleteLater()
         # Pages are built when first shown (see page()): a reset or a new text size builds one
-        # page, not seven.
+        # page, not seven, before it shows; the others follow one per idle turn (_build_ahead).
         self._pages = {}
+        self._start_building_ahead()
 
     @staticmethod
     def _bar_button(meaning: str, text: str, description: str, *, name: str | None = None,
@@ -1037,10 +1039,41 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _import_later_module(self) -> None:
-        """One of :data:`LATER_MODULES` per turn of the event loop (input waits at most one)."""
+        """One of :data:`LATER_MODULES` per turn of the event loop (input waits at most one);
+        then the pages are built ahead."""
         if self._later_modules:
             import_module(self._later_modules.pop(0))
+        if self._later_modules:
             QTimer.singleShot(0, self, self._import_later_module)
+        else:
+            self._start_building_ahead()
+
+    def _start_building_ahead(self) -> None:
+        if self._later_modules == [] and not self._building_ahead:
+            self._building_ahead = True
+            QTimer.singleShot(0, self, self._build_ahead)
+
+    @Slot()
+    def _build_ahead(self) -> None:
+        """Build one page not built yet (hidden), or one view of the walkthrough, per turn of
+        the event loop, once the window has been painted and after every rebuild: the first
+        view of each is then a switch (built on first view, the larger pages took 60-100 ms).
+        Input that arrives meanwhile is handled between two of these turns."""
+        for key in (*SECTIONS, *self.ctx.guide.topics):
+            if key not in self._pages:
+                self.page(key)
+                break
+        else:
+            steps = self._pages.get("steps")
+            if not (isinstance(steps, StepsPage) and steps.build_ahead()):
+                self._building_ahead = False
+                return
+        QTimer.singleShot(0, self, self._build_ahead)
+
+    @property
+    def built_ahead(self) -> bool:
+        """True once every page and view of the walkthrough is built (none is being built)."""
+        return self._later_modules == [] and not self._building_ahead
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Enter presses the focused button or tile, as Space does (Qt's buttons outside
