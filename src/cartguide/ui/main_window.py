@@ -970,9 +970,12 @@ class MainWindow(QMainWindow):
         if not self._pages:
             return  # _build() calls this too: after a restyle or reset, nothing is left to do
         self.narrator.stop()
-        for page in self._pages.values():
-            self._stack.removeWidget(page)
+        # The page on screen goes last: taking out the current page makes the stack show
+        # (and lay out) another one, which is then taken out in its turn.
+        current = self._stack.currentWidget()
+        for page in sorted(self._pages.values(), key=lambda p: p is current):
             page.release()
+            self._stack.removeWidget(page)
             shiboken6.delete(page)
         self._pages = {}
         # Qt's pixmap cache keeps pieces drawn for widgets. Measured: what was drawn for the
