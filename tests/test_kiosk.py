@@ -424,7 +424,7 @@ def test_kiosk_prints_are_limited_per_visit_and_failures_are_not_counted(  # typ
     """Red-team B6: ten taps queued ten 26-page jobs. Now: kiosk_prints_per_visit (default 1),
     a failed print counts nothing and says so calmly, and the next visit may print again."""
     from cartguide import printing
-    from cartguide.ui import main_window as main_window_module
+    from cartguide.ui import print_panel
 
     sent: list[str] = []
     broken = [True]
@@ -435,7 +435,7 @@ def test_kiosk_prints_are_limited_per_visit_and_failures_are_not_counted(  # typ
         sent.append(key)
         return 3
 
-    monkeypatch.setattr(main_window_module, "print_page_on_kiosk", fake_print)
+    monkeypatch.setattr(print_panel, "print_page_on_kiosk", fake_print)
     window = make_window(kiosk=True, settings=config.Settings(kiosk_printing=True))
     bar = window.findChild(QFrame, "listenBar")
     click(qtbot, bar, "Print this page")

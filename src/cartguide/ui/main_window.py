@@ -13,9 +13,11 @@ import itertools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -49,35 +51,40 @@ from cartguide.i18n import tr
 from cartguide.speech import QtSpeaker, Speaker, SpeechState
 from cartguide.ui import accessibility, theme, translator
 from cartguide.ui.context import PageContext
-from cartguide.ui.emergency_dialog import EmergencyDialog
 from cartguide.ui.focus_style import KeyboardFocusStyle
 from cartguide.ui.format import long_date
 from cartguide.ui.icons import icon
 from cartguide.ui.input_watch import window_shown
-from cartguide.ui.pages.about import AboutPage, fallback_disclaimer, not_reviewed_mark
 from cartguide.ui.pages.base import ScrollAreaPool, ScrollPage
-from cartguide.ui.pages.evaluation import EvaluationPage
-from cartguide.ui.pages.glossary import GlossaryPage
 from cartguide.ui.pages.home import HomePage
-from cartguide.ui.pages.missing import MissingSectionPage
-from cartguide.ui.pages.side_effects import SideEffectsPage
 from cartguide.ui.pages.steps import OVERVIEW, StepsPage
-from cartguide.ui.pages.story import StoryPage
-from cartguide.ui.pages.topic import TopicPage
-from cartguide.ui.print_panel import (
-    OutlineDialog,
-    PrintDialog,
-    print_blank_card_on_kiosk,
-    print_page_on_kiosk,
-)
 from cartguide.ui.read_aloud import Narrator, passages_in
-from cartguide.ui.term_dialog import TermDialog
 from cartguide.ui.widgets.dialog import CalmDialog
 from cartguide.ui.widgets.flow import FlowLayout
 from cartguide.ui.widgets.long_press import LongPressLabel
 from cartguide.ui.widgets.text import LinkRouter, PlainLabel, typeset
 
+if TYPE_CHECKING:
+    from cartguide.ui.term_dialog import TermDialog
+
 log = logging.getLogger(__name__)
+
+#: Modules the first screen does not need: imported when first used, and one per turn of the
+#: event loop once the window is first shown (so the first tap on a tile, the emergency button
+#: or Print does not wait for them; each is a few milliseconds). Importing them before the
+#: first paint made start-up about 40 ms slower.
+LATER_MODULES = (
+    "cartguide.ui.pages.story",
+    "cartguide.ui.pages.evaluation",
+    "cartguide.ui.pages.side_effects",
+    "cartguide.ui.pages.glossary",
+    "cartguide.ui.pages.topic",
+    "cartguide.ui.pages.about",
+    "cartguide.ui.pages.missing",
+    "cartguide.ui.emergency_dialog",
+    "cartguide.ui.term_dialog",
+    "cartguide.ui.print_panel",
+)
 
 #: Each language's name in that language: what the language button offers.
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文"}
@@ -142,6 +149,21 @@ class FinishDialog(CalmDialog):
         self.body.addLayout(row)
 
 
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` on the turn of the event loop after the window's first paint."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window, self._then = window, then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._window, self._then)
+            self.deleteLater()
+        return False
+
+
 class MainWindow(QMainWindow):
     page_changed = Signal(str)  # the key of the section now shown
     session_reset = Signal()
@@ -171,6 +193,8 @@ class MainWindow(QMainWindow):
         self.narrator.state_changed.connect(self._update_listen_bar)
         self.narrator.unavailable.connect(self._say_unavailable)
         self._prints_this_visit = 0  # kiosk prints (see _kiosk_print)
+        self._later_modules: list[str] | None = None  # see LATER_MODULES; None: not shown yet
+        self._building_ahead = False  # see _build_ahead
         self._use_guide(guide, issues)
         self._build()
         self.show_section("home", announce=False)
@@ -218,8 +242,9 @@ class MainWindow(QMainWindow):
             old.hide()
             old.deleteLater()
         # Pages are built when first shown (see page()): a reset or a new text size builds one
-        # page, not seven.
+        # page, not seven, before it shows; the others follow one per idle turn (_build_ahead).
         self._pages = {}
+        self._start_building_ahead()
 
     @staticmethod
     def _bar_button(meaning: str, text: str, description: str, *, name: str | None = None,
@@ -595,6 +620,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_outline(self) -> None:
+        from cartguide.ui.print_panel import OutlineDialog
+
         dialog = OutlineDialog(self.ctx.guide, self)
         dialog.chosen.connect(self.go_to)
         dialog.open()
@@ -609,11 +636,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_print_dialog(self) -> None:
+        from cartguide.ui.print_panel import PrintDialog
+
         PrintDialog(self.ctx.guide, self.settings, self).open()
 
     @Slot()
     def show_emergency(self) -> None:
         """The warning signs and the numbers to call, over the page the reader is on."""
+        from cartguide.ui.emergency_dialog import EmergencyDialog
+
         dialog = EmergencyDialog(self.ctx, can_print_card=self._kiosk
                                  and self.settings.kiosk_printing, parent=self)
         dialog.more_requested.connect(self._show_side_effects)
@@ -627,13 +658,18 @@ class MainWindow(QMainWindow):
     @Slot()
     def print_blank_card(self) -> None:
         """Kiosk: a blank wallet card (never anyone's details) straight to the printer."""
-        self._kiosk_print(lambda: print_blank_card_on_kiosk(self.ctx.guide, self.settings))
+        from cartguide.ui import print_panel
+
+        self._kiosk_print(lambda: print_panel.print_blank_card_on_kiosk(self.ctx.guide,
+                                                                        self.settings))
 
     @Slot()
     def print_this_page(self) -> None:
         """Kiosk: straight to the printer, no dialog; a plain confirmation in the bar."""
-        self._kiosk_print(lambda: print_page_on_kiosk(self.current_key, self.ctx.guide,
-                                                      self.settings))
+        from cartguide.ui import print_panel
+
+        self._kiosk_print(lambda: print_panel.print_page_on_kiosk(
+            self.current_key, self.ctx.guide, self.settings))
 
     def _kiosk_print(self, send: Callable[[], int]) -> None:
         """At most ``kiosk_prints_per_visit`` prints a visit (red-team B6: ten taps queued ten
@@ -689,8 +725,12 @@ class MainWindow(QMainWindow):
         self._footer = footer
         footer.installEventFilter(self)  # its resizes: side by side, or one above the other
         about = self.ctx.guide.about
-        line = (markup.plain(about.disclaimer_line, self.ctx.term_name) if about
-                else fallback_disclaimer())
+        if about is not None:
+            line = markup.plain(about.disclaimer_line, self.ctx.term_name)
+        else:
+            from cartguide.ui.pages.about import fallback_disclaimer
+
+            line = fallback_disclaimer()
         self._disclaimer = PlainLabel(line)
         self._disclaimer.setObjectName("disclaimerLine")
         self._disclaimer.setWordWrap(True)
@@ -711,6 +751,8 @@ class MainWindow(QMainWindow):
         # small label of its own beside the edition line.
         self._not_reviewed: QLabel | None = None
         if self.ctx.show_not_reviewed_mark:
+            from cartguide.ui.pages.about import not_reviewed_mark
+
             self._not_reviewed = not_reviewed_mark()
             row.addWidget(self._not_reviewed, 0, 2)  # its own words, not the edition's tail
         return footer
@@ -728,15 +770,27 @@ class MainWindow(QMainWindow):
             steps.step_changed.connect(self._on_step_changed)
             page = steps
         elif key == "about":
+            from cartguide.ui.pages.about import AboutPage
+
             page = AboutPage(self.ctx, self._issues, settings_issues=self._extra_issues)
         elif key in guide.topics:
+            from cartguide.ui.pages.topic import TopicPage
+
             page = TopicPage(self.ctx, key, guide.topics[key])
         else:
-            classes = {"story": StoryPage, "evaluation": EvaluationPage,
-                       "side_effects": SideEffectsPage, "glossary": GlossaryPage}
+            classes = {"story": ("story", "StoryPage"),
+                       "evaluation": ("evaluation", "EvaluationPage"),
+                       "side_effects": ("side_effects", "SideEffectsPage"),
+                       "glossary": ("glossary", "GlossaryPage")}
             section = getattr(guide, key, None)
-            page = (classes[key](self.ctx, section) if key in classes and section is not None
-                    else MissingSectionPage(self.ctx, key))
+            if key in classes and section is not None:
+                module, name = classes[key]
+                page = getattr(import_module(f"cartguide.ui.pages.{module}"), name)(
+                    self.ctx, section)
+            else:
+                from cartguide.ui.pages.missing import MissingSectionPage
+
+                page = MissingSectionPage(self.ctx, key)
         self._stack.addWidget(page)
         return page
 
@@ -962,9 +1016,12 @@ class MainWindow(QMainWindow):
         if not self._pages:
             return  # _build() calls this too: after a restyle or reset, nothing is left to do
         self.narrator.stop()
-        for page in self._pages.values():
-            self._stack.removeWidget(page)
+        # The page on screen goes last: taking out the current page makes the stack show
+        # (and lay out) another one, which is then taken out in its turn.
+        current = self._stack.currentWidget()
+        for page in sorted(self._pages.values(), key=lambda p: p is current):
             page.release()
+            self._stack.removeWidget(page)
             shiboken6.delete(page)
         self._pages = {}
         # Qt's pixmap cache keeps pieces drawn for widgets. Measured: what was drawn for the
@@ -1004,6 +1061,8 @@ class MainWindow(QMainWindow):
         if dialog is not None and shiboken6.isValid(dialog):
             dialog.close()
             dialog.deleteLater()
+        from cartguide.ui.term_dialog import TermDialog
+
         self._term_dialog = TermDialog(self.ctx, term, self.narrator, self)
         self._term_dialog.open()
 
@@ -1019,10 +1078,51 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         window_shown(self)  # the kiosk's input watchers start watching it
+        if self._later_modules is None:  # once the window has been painted
+            self._later_modules = list(LATER_MODULES)
+            self.installEventFilter(_AfterFirstPaint(self, self._import_later_module))
         focused = QApplication.focusWidget()
         page = self._stack.currentWidget()
         if isinstance(page, ScrollPage) and (focused is None or focused.window() is not self):
             page.focus_heading()
+
+    @Slot()
+    def _import_later_module(self) -> None:
+        """One of :data:`LATER_MODULES` per turn of the event loop (input waits at most one);
+        then the pages are built ahead."""
+        if self._later_modules:
+            import_module(self._later_modules.pop(0))
+        if self._later_modules:
+            QTimer.singleShot(0, self, self._import_later_module)
+        else:
+            self._start_building_ahead()
+
+    def _start_building_ahead(self) -> None:
+        if self._later_modules == [] and not self._building_ahead:
+            self._building_ahead = True
+            QTimer.singleShot(0, self, self._build_ahead)
+
+    @Slot()
+    def _build_ahead(self) -> None:
+        """Build one page not built yet (hidden), or one view of the walkthrough, per turn of
+        the event loop, once the window has been painted and after every rebuild: the first
+        view of each is then a switch (built on first view, the larger pages took 60-100 ms).
+        Input that arrives meanwhile is handled between two of these turns."""
+        for key in (*SECTIONS, *self.ctx.guide.topics):
+            if key not in self._pages:
+                self.page(key)
+                break
+        else:
+            steps = self._pages.get("steps")
+            if not (isinstance(steps, StepsPage) and steps.build_ahead()):
+                self._building_ahead = False
+                return
+        QTimer.singleShot(0, self, self._build_ahead)
+
+    @property
+    def built_ahead(self) -> bool:
+        """True once every page and view of the walkthrough is built (none is being built)."""
+        return self._later_modules == [] and not self._building_ahead
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Enter presses the focused button or tile, as Space does (Qt's buttons outside

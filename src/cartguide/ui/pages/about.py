@@ -20,7 +20,6 @@ from cartguide.ui.context import PageContext
 from cartguide.ui.format import long_date
 from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.pages.home import fallback_title
-from cartguide.ui.pages.side_effects import clinic_contact_line
 from cartguide.ui.widgets.card import Card
 from cartguide.ui.widgets.text import PlainLabel
 
@@ -182,6 +181,8 @@ class AboutPage(ScrollPage):
             self.add_hero(about.illustration, (about.disclaimer_line,))
             for block in on_screen(about.sections):
                 self.column.addWidget(Card.from_block(ctx, block, icon_name="info"))
+            from cartguide.ui.pages.side_effects import clinic_contact_line
+
             contact = clinic_contact_line(ctx)
             if contact or ctx.clinic_name:
                 card = Card(ctx, tr("Contact"), icon_name="phone",

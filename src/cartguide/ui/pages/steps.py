@@ -343,6 +343,22 @@ class StepsPage(ScrollPage):
         self._update_nav()
         self.scroll_to_top()
 
+    def build_ahead(self) -> bool:
+        """Build one view not built yet, hidden (for an idle moment: its first view is then a
+        switch); False when every view is built."""
+        quiz = [self.quiz_index] if self.quiz_index is not None else []
+        for index in (OVERVIEW, *range(self.count), *quiz):
+            if index not in self._views:
+                shown, self._index = self._index, index
+                try:
+                    view = self._build_view()
+                finally:
+                    self._index = shown
+                view.setVisible(index == self._index)
+                self._views[index] = view
+                return True
+        return False
+
     def _build_view(self) -> QWidget:
         view = QWidget()
         box = QVBoxLayout(view)
