@@ -162,3 +162,68 @@ def plain_label(widget: QWidget) -> str:
 
 def open_dialogs(window: MainWindow) -> list[QDialog]:
     return [d for d in window.findChildren(QDialog) if d.isVisible()]
+
+
+def accessible_name(widget: QWidget) -> str:
+    from PySide6.QtGui import QAccessible
+
+    iface = QAccessible.queryAccessibleInterface(widget)
+    return (iface.text(QAccessible.Text.Name) if iface is not None else "").strip()
+
+
+def walk_tab_chain(qtbot, window: MainWindow, where: str, limit: int = 400) -> int:  # type: ignore[no-untyped-def]
+    """Tab once round the whole window from the page's heading. Every stop must have a name
+    (what a screen reader says) and look different while it has the focus (its focus ring)
+    than after the focus has left it. Returns the number of stops."""
+    start = focused()
+    seen: list[QWidget] = []
+    previous: QWidget | None = None
+    ringed = None
+    for _ in range(limit):
+        press_key(window, Qt.Key.Key_Tab)
+        widget = focused()
+        if previous is not None:
+            # the stop just left, drawn without the focus: must differ from with it
+            assert previous.grab().toImage() != ringed, (
+                f"{where}: no visible focus indicator on {type(previous).__name__} "
+                f"{accessible_name(previous)!r} ({previous.objectName()!r})")
+        if widget is start or widget in seen:
+            break
+        seen.append(widget)
+        name = accessible_name(widget)
+        assert name, (f"{where}: an unnamed focus stop: {type(widget).__name__} "
+                      f"{widget.objectName()!r} after "
+                      f"{accessible_name(seen[-2]) if len(seen) > 1 else 'the heading'!r}")
+        assert widget.window() is window, f"{where}: Tab left the window ({name!r})"
+        ringed = widget.grab().toImage()
+        previous = widget
+    else:
+        raise AssertionError(f"{where}: Tab never came back round")
+    return len(seen)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("kiosk", [False, True], ids=["window", "kiosk"])
+def test_every_tab_stop_is_named_and_ringed(make_window, qtbot, kiosk: bool,  # type: ignore[no-untyped-def]
+                                                    language: str) -> None:
+    from cartguide.ui.main_window import SECTIONS
+    from cartguide.ui.pages.steps import StepsPage
+
+    window = make_window(kiosk=kiosk, size=KIOSK if kiosk else (1280, 860), language=language)
+    window.activateWindow()
+    screens = 0
+    for key in SECTIONS:
+        window.show_section(key)
+        page = window.page(key)
+        steps: list[int | None] = [None]
+        if isinstance(page, StepsPage):
+            steps = list(range(page.count))
+        for index in steps:
+            if index is not None:
+                page.show_step(index)
+            QApplication.processEvents()
+            page.focus_heading()
+            assert focused() is page.heading()
+            assert walk_tab_chain(qtbot, window, f"{key}[{index}]") > 5
+            screens += 1
+    assert screens == 14
