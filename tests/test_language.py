@@ -161,3 +161,20 @@ def test_the_catalog_leaves_qts_own_words_alone(make_window) -> None:  # type: i
         tr("Home")
         QCoreApplication.translate("MainWindow", "Home")
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_no_english_name_left_on_the_window_after_switching_to_chinese(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Hidden objects too (a screen reader lists them): e.g. a spare page area named after
+    the English home page (review finding 18)."""
+    window = make_window()
+    click(qtbot, window, window.ctx.guide.glossary.title)  # two pages built: two areas
+    click(qtbot, window.findChild(QFrame, "topBar"), "Change language")
+    assert window.language == "zh_CN"
+    fragments = english_fragments()
+    names = [window.accessibleName(), window.accessibleDescription()]
+    for widget in window.findChildren(QWidget):
+        names += [widget.accessibleName(), widget.accessibleDescription()]
+    for words in filter(None, names):
+        assert "Welcome to the CAR-T Guide" not in words
+        for fragment in fragments:
+            assert fragment not in words, f"{fragment!r} in {words!r}"

@@ -5,13 +5,19 @@ who just touched a button does not (after every tap an orange frame stayed on th
 looked like an error). Qt's ``:focus`` cannot tell the two apart, so the widget that has the
 focus while the keyboard is in use carries ``keyboardFocus="true"`` and the theme draws the
 ring on that property. Only the two widgets whose focus changes are restyled.
+
+Wherever the focus goes (Tab, a heading or quiz verdict focused by the guide, a screen reader's
+SetFocus), the scroll areas around the focused widget scroll it into view: a reader must see
+where they are (review finding 5: a focused verdict sat below the screen's edge). Not while a
+finger or button is down: a tap's press gives focus, and scrolling then would move the button
+away from under the finger before the release.
 """
 
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QScrollArea, QScroller, QWidget
 
 from cartguide.ui.input_watch import InputWatcher
 
@@ -30,6 +36,28 @@ def _mark(widget: QWidget | None, on: bool) -> None:
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
+
+
+#: room kept above and below a widget scrolled into view (px)
+SCROLL_MARGIN = 48
+
+
+def scroll_into_view(widget: QWidget | None) -> None:
+    """Scroll every scroll area around ``widget`` so that it is in view (a gliding flick is
+    stopped first: it would carry the page on past it)."""
+    if widget is None or not shiboken6.isValid(widget) or not widget.isVisible():
+        return
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            content = parent.widget()
+            if content is not None and content.isAncestorOf(widget):
+                viewport = parent.viewport()
+                if QScroller.hasScroller(viewport):
+                    QScroller.scroller(viewport).stop()
+                margin = min(SCROLL_MARGIN, max(0, (viewport.height() - widget.height()) // 2))
+                parent.ensureWidgetVisible(widget, min(SCROLL_MARGIN, margin), margin)
+        parent = parent.parentWidget()
 
 
 class KeyboardFocusStyle(InputWatcher):
@@ -61,3 +89,13 @@ class KeyboardFocusStyle(InputWatcher):
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         _mark(old, False)
         _mark(new, self._keyboard)
+        if new is not None and QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            scroll_into_view(new)
+            # Once the layout has caught up: a widget shown just now (a quiz verdict) has its
+            # place only after the next layout pass.
+            QTimer.singleShot(0, self, lambda: self._follow(new))
+
+    @Slot()
+    def _follow(self, widget: QWidget) -> None:
+        if shiboken6.isValid(widget) and QApplication.focusWidget() is widget:
+            scroll_into_view(widget)

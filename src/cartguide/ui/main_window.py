@@ -1005,8 +1005,20 @@ class MainWindow(QMainWindow):
         theme.apply(app, self.fresh_view())
         self._build()
         self.show_section("home", announce=False)
+        # Again once the dialog that asked (Finish) has finished closing: it gives the focus
+        # back to the Finish button it was opened from, gone with the old top bar, and so to
+        # the window itself (review finding 6). The next visitor starts at the heading.
+        QTimer.singleShot(0, self, self._focus_heading)
         log.info("session reset")
         self.session_reset.emit()
+
+    @Slot()
+    def _focus_heading(self) -> None:
+        page = self._stack.currentWidget()
+        focused = QApplication.focusWidget()
+        if isinstance(page, ScrollPage) and (focused is None or focused is self
+                                             or not focused.isVisible()):
+            page.focus_heading()
 
     def _drop_pages(self) -> None:
         """Delete the pages now, not later: a new stylesheet restyles every widget still alive,

@@ -208,6 +208,7 @@ class PrintDialog(CalmDialog):
         column.addStretch(1)
         scroller = QScrollArea()
         scroller.setObjectName("printOptions")
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed stop; its boxes are
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setWidget(options)

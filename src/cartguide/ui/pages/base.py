@@ -84,6 +84,7 @@ class ScrollAreaPool:
     def give_back(self, area: QScrollArea) -> None:
         """Take ``area`` out of its page, empty and at the top, ready for the next page."""
         _scroll_to_top(area)
+        area.setAccessibleName("")  # the old page's title, maybe in another language (review 18)
         area.hide()
         area.setParent(self._owner)
         self._free.append(area)

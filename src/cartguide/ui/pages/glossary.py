@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCollator, QLocale, Slot
+from PySide6.QtCore import QCollator, QLocale, Qt, Slot
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from cartguide.content import Glossary, Term, markup
@@ -110,6 +110,9 @@ class GlossaryPage(ScrollPage):
             if letter not in self._groups:
                 heading = ctx.label(letter, role="h2")
                 heading.setObjectName("indexHeading")
+                # A jump puts the focus here (so the next Tab goes to the first word under it)
+                heading.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                heading.setIndent(0)  # its focus border would otherwise indent the letter
                 self._groups[letter] = heading
                 self.column.addWidget(heading)
             for term in members:
@@ -130,6 +133,8 @@ class GlossaryPage(ScrollPage):
         if heading is not None and content is not None:
             top = heading.mapTo(content, heading.rect().topLeft()).y()
             self.scroll_area.verticalScrollBar().setValue(top - 16)
+            # The keyboard (and a screen reader) goes with the eyes (review finding 7).
+            heading.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_term(self, term_id: str) -> None:
         card = self._cards.get(term_id)
