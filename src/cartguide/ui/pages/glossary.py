@@ -36,8 +36,17 @@ def collator(language: str) -> QCollator:
 
 
 def sorted_terms(terms: Sequence[Term], language: str) -> list[Term]:
+    """The terms in their readers' order: alphabetical in English; in Chinese one A-Z run of
+    letters, each holding the terms filed under it (pinyin initials and terms that start with
+    a Latin letter, such as CAR-T or HER2, together), in the collator's order inside it."""
     key = collator(language).sortKey
-    return sorted(terms, key=lambda t: key(markup.plain(t.term)))
+    ordered = sorted(terms, key=lambda t: key(markup.plain(t.term)))
+    if not language.startswith("zh"):
+        return ordered
+    letters = [index_letter(markup.plain(t.term), language) for t in ordered]
+    rank = {t.id: (letter == "#", letter, i)  # "#" (digits, symbols) last
+            for i, (t, letter) in enumerate(zip(ordered, letters, strict=True))}
+    return sorted(ordered, key=lambda t: rank[t.id])
 
 
 def index_letter(word: str, language: str) -> str:

@@ -6,6 +6,7 @@ import html
 import logging
 import re
 from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTextBoundaryFinder, Signal
 from PySide6.QtGui import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cartguide import resources
 from cartguide.content import markup
 from cartguide.ui import theme
 
@@ -49,17 +51,42 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: CAR-T, PD-L1), and Chinese: a number with its unit of time ("8月", "3个月").
 _HYPHENATED = re.compile(r"(?<=[A-Z])-(?=[A-Z])")
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=(?:年|月|日|天|周|小时|分钟|个月|岁|次|%))")
-#: Common two-character Chinese words a line must not split (a line may break between any two
-#: Chinese characters). The rule is general: every word in this list, wherever it occurs. The
-#: list holds the time words (以前, 以后 ...) and the guide's everyday words.
-_COMMON_WORDS_ZH = """
-以前 以后 之前 之后 以上 以下 左右 前后 时候 期间 今天 明天 每天 几天 几周 几个 一些 一起
-医生 护士 医院 病房 门诊 患者 病人 家人 家属 治疗 检查 细胞 药物 副作用 发烧 发热 体温 感染
-可能 需要 如果 因为 所以 但是 或者 以及 我们 你们 他们 这些 那些 什么 怎么 为什么 没有 已经
-时间 问题 身体 方法 情况 结果 研究 临床 试验 肿瘤 癌症 胃癌 血液 输注 回输 采集 电话 立即
-"""
-COMMON_WORDS_ZH = frozenset(_COMMON_WORDS_ZH.split())
-_WORDS_ZH = re.compile("|".join(sorted(COMMON_WORDS_ZH, key=len, reverse=True)))
+
+
+@cache
+def chinese_words() -> frozenset[str]:
+    """The Chinese words a line must not split: those jieba, a real segmenter with its own
+    dictionary, finds in the shipped text (tools/zh_words.py writes them to
+    resources/text/zh_words.txt). Read once, on the first Chinese text: jieba itself is no
+    run-time dependency (its dictionary takes over a second to load)."""
+    path = resources.resources_dir() / "text" / "zh_words.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError) as exc:
+        log.warning("no Chinese word list (%s): lines may split words", exc)
+        return frozenset()
+    return frozenset(w.strip() for w in lines if len(w.strip()) >= 2 and not w.startswith("#"))
+
+
+@cache
+def _word_lengths() -> dict[str, tuple[int, ...]]:
+    """For each character that starts a listed word, the lengths of those words."""
+    lengths: dict[str, set[int]] = {}
+    for word in chinese_words():
+        lengths.setdefault(word[0], set()).add(len(word))
+    return {first: tuple(sorted(found)) for first, found in lengths.items()}
+
+
+def _chinese_word_joins(text: str) -> set[int]:
+    """Inside every occurrence of every listed word, overlapping ones too: a line breaks only
+    where no reading of the text has a word across it."""
+    words, lengths = chinese_words(), _word_lengths()
+    points: set[int] = set()
+    for i, ch in enumerate(text):
+        for length in lengths.get(ch, ()):
+            if text[i:i + length] in words:
+                points.update(range(i + 1, i + length))
+    return points
 
 
 def joins(text: str) -> list[int]:
@@ -68,23 +95,29 @@ def joins(text: str) -> list[int]:
     - "CAR-T" (and other hyphenated capitals) never breaks at its hyphen;
     - a Chinese paragraph never ends with a line of one character: its last two Chinese
       characters stay together (punctuation after them cannot start a line anyway);
-    - a common Chinese word, or a number and its unit, is never split.
+    - a Chinese word (as a real segmenter finds it: see :func:`chinese_words`), or a number
+      and its unit, is never split.
     """
+    return list(_joins(text))
+
+
+@lru_cache(maxsize=4096)  # a page turn or a text-size change lays the same paragraphs out again
+def _joins(text: str) -> tuple[int, ...]:
     points = {m.end() for m in _HYPHENATED.finditer(text)}
     if _HAN.search(text):
         points.update(m.start() for m in _NUMBER_UNIT.finditer(text))
-        for m in _WORDS_ZH.finditer(text):
-            points.update(range(m.start() + 1, m.end()))
+        points.update(_chinese_word_joins(text))
         # The paragraph's last two characters (Chinese, digits or letters; not punctuation).
         solid = [i for i, ch in enumerate(text) if _HAN.match(ch) or ch.isalnum()]
-        if len(solid) >= 2 and solid[-1] == solid[-2] + 1:
-            points.add(solid[-1])
-    return sorted(p for p in points if 0 < p < len(text))
+        if len(solid) >= 2 and not any(ch.isspace() for ch in text[solid[-2]:solid[-1]]):
+            points.update(range(solid[-2] + 1, solid[-1] + 1))  # and what is between them
+    return tuple(sorted(p for p in points if 0 < p < len(text)))
 
 
 def typeset(text: str, _language: str = "") -> str:
     """``text`` with word joiners where a line must not break (see :func:`joins`). For the
     screen only: accessible names, speech and files keep the text as written."""
+    text = text.replace(WORD_JOINER, "")  # typesetting twice gives the same text
     out, last = [], 0
     for point in joins(text):
         out.append(text[last:point])
@@ -183,11 +216,37 @@ class PlainLabel(QLabel):
     :class:`TextLabel` shows rich text, and only the HTML our own renderer builds.
     """
 
+    #: lines are typeset (see :func:`typeset`); TextLabel typesets its own HTML
+    typesets = True
+
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        self._written = ""
+        self._own_name = False
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         if text:
             self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        """Show ``text`` typeset for the screen ("CAR-T" whole, Chinese words unsplit); what
+        it says to assistive technology, and what :meth:`text` answers, is ``text`` as
+        written, without the word joiners."""
+        self._written = text.replace(WORD_JOINER, "")
+        shown = typeset(self._written) if self.typesets else text
+        super().setText(shown)
+        if not self._own_name:  # Qt would name the label by its shown text, joiners and all
+            QLabel.setAccessibleName(self, self._written if shown != self._written else "")
+
+    def text(self) -> str:
+        """The text as written (no word joiners); :meth:`shown_text` is what Qt lays out."""
+        return self._written
+
+    def shown_text(self) -> str:
+        return QLabel.text(self)
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
+        self._own_name = True
+        super().setAccessibleName(name)
 
 
 class WrappingLabel(PlainLabel):
@@ -288,6 +347,8 @@ class TextLabel(WrappingLabel):
     Its glossary words are underlined for the eye and covered by :class:`TermLink` controls
     for touch, mouse, keyboard and screen readers; the paragraph itself is no Tab stop."""
 
+    typesets = False  # its HTML comes typeset from to_html
+
     def __init__(
         self,
         text: str,
@@ -330,12 +391,12 @@ class TextLabel(WrappingLabel):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
                            if self.wordWrap() else QTextOption.WrapMode.ManualWrap)
         document.setDefaultTextOption(option)
-        document.setHtml(self.text())
+        document.setHtml(self.shown_text())
         document.setTextWidth(self.contentsRect().width() - 2 * max(self.margin(), 0))
         return document
 
     def _place_links(self) -> None:
-        if self._router is None or "href=" not in self.text():
+        if self._router is None or "href=" not in self.shown_text():
             return
         key = (self.width(), self.height(), self.font().pixelSize())
         if key == self._placed_for and self._links:
