@@ -194,29 +194,43 @@ def system_python(script: str, args: Sequence[str], env: dict[str, str],
     return done.stdout
 
 
+def quiet_speech(desk: Desktop) -> None:
+    """speech-dispatcher for this desktop's user: espeak-ng, its sound sent to ALSA's ``null``
+    device (a real voice is made, nobody hears it). Started by the first client that asks."""
+    require("speech-dispatcher", "/usr/lib/speech-dispatcher-modules/sd_espeak-ng")
+    folder = Path(desk.env["XDG_CONFIG_HOME"]) / "speech-dispatcher"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "speechd.conf").write_text(
+        'AudioOutputMethod "alsa"\nAudioALSADevice "null"\n'
+        'AddModule "espeak-ng" "sd_espeak-ng" "/etc/speech-dispatcher/modules/espeak-ng.conf"\n'
+        'DefaultModule espeak-ng\nTimeout 5\n', encoding="utf-8")
+
+
 #: Orca's log line for one utterance; key echo has a space before the voice ('tab ' {...}).
 _SPEECH = re.compile(r"SPEECH OUTPUT: '(.*)'( ?)(?:voice=\w+)?\{")
 
 
 class Orca:
     """Orca 43 on a desktop, started with a debug log; what it says is read back from the log's
-    ``SPEECH OUTPUT`` lines (Orca writes them whether or not a voice is heard).
+    ``SPEECH OUTPUT`` lines.
 
-    Started with ``-d speech`` (speech disabled): Orca then builds every utterance as usual and
-    logs it, but never talks to speech-dispatcher, so no voice, sound card or speech-dispatcher
-    configuration is needed, and a developer's machine stays quiet. Never ``--replace``: Orca
-    43 then kills every Orca of this user, other desktops' too. Each start kills other Orcas
-    anyway, so every command that starts one runs under ``flock /tmp/cartguide-orca.lock``.
-    Run through tests/orca_flushed.py, so that each log line is there as soon as Orca says it.
+    Speech stays on: with ``-d speech`` Orca still logs what it speaks on focus, but drops its
+    messages (a changed description of the focused control, "checked", ...), which is half of
+    what a visitor hears. It speaks through speech-dispatcher and espeak-ng, configured for this
+    desktop's own user folder to write to ALSA's ``null`` device: no sound card, nothing heard
+    (``quiet_speech``). Never ``--replace``: Orca 43 then kills every Orca of this user, other
+    desktops' too. Each start kills other Orcas anyway, so every command that starts one runs
+    under ``flock /tmp/cartguide-orca.lock``. Run through tests/orca_flushed.py, so that each
+    log line is there as soon as Orca says it.
     """
 
     def __init__(self, desk: Desktop, log: Path) -> None:
         self.desk = desk
         self.log = log
         require("orca", "/usr/bin/python3")
+        quiet_speech(desk)
         launcher = str(REPO / "tests" / "orca_flushed.py")
-        self.process = subprocess.Popen(["/usr/bin/python3", launcher,
-                                         "-d", "speech", "--debug-file", str(log)],
+        self.process = subprocess.Popen(["/usr/bin/python3", launcher, "--debug-file", str(log)],
                                         env=desk.env, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL)
         desk.processes.append(self.process)

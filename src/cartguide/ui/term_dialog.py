@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from cartguide.content import Term
+from cartguide.content import Term, markup
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
@@ -90,6 +90,12 @@ class TermDialog(CalmDialog):
         box.setSpacing(16)
         for paragraph in term.definition:
             box.addWidget(self._ctx.label(paragraph, role="lead"))
+        if self.close_button is not None:
+            # Spoken with the focus: with no window manager Orca 43 says only the dialog's
+            # name and the focused Close (no window is activated, so it reads no contents).
+            words = " ".join(markup.plain(p, self._term_name) for p in term.definition)
+            self.close_button.setAccessibleDescription(
+                f"{words} {tr('Close this and go back to the page')}")
         note = sources_label(self._ctx, term.sources)
         if note is not None:
             box.addWidget(note)
@@ -100,6 +106,10 @@ class TermDialog(CalmDialog):
             self._back.setAccessibleDescription(tr("Show the word you were reading before"))
         self._back.setVisible(bool(self._history))
         self.panel.adjustSize()
+
+    def _term_name(self, term_id: str) -> str | None:
+        found = self._ctx.guide.term(term_id)
+        return found.term if found is not None else None
 
     @Slot()
     def read_aloud(self) -> None:
