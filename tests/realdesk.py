@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -191,3 +192,92 @@ def system_python(script: str, args: Sequence[str], env: dict[str, str],
     if done.returncode != 0:
         raise RuntimeError(f"{script} failed ({done.returncode}):\n{done.stderr}")
     return done.stdout
+
+
+def quiet_speech(desk: Desktop) -> None:
+    """speech-dispatcher for this desktop's user: espeak-ng, its sound sent to ALSA's ``null``
+    device (a real voice is made, nobody hears it). Started by the first client that asks."""
+    require("speech-dispatcher", "/usr/lib/speech-dispatcher-modules/sd_espeak-ng")
+    folder = Path(desk.env["XDG_CONFIG_HOME"]) / "speech-dispatcher"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "speechd.conf").write_text(
+        'AudioOutputMethod "alsa"\nAudioALSADevice "null"\n'
+        'AddModule "espeak-ng" "sd_espeak-ng" "/etc/speech-dispatcher/modules/espeak-ng.conf"\n'
+        'DefaultModule espeak-ng\nTimeout 5\n', encoding="utf-8")
+
+
+#: Orca's log line for one utterance; key echo has a space before the voice ('tab ' {...}).
+_SPEECH = re.compile(r"SPEECH OUTPUT: '(.*)'( ?)(?:voice=\w+)?\{")
+
+
+class Orca:
+    """Orca 43 on a desktop, started with a debug log; what it says is read back from the log's
+    ``SPEECH OUTPUT`` lines.
+
+    Speech stays on: with ``-d speech`` Orca still logs what it speaks on focus, but drops its
+    messages (a changed description of the focused control, "checked", ...), which is half of
+    what a visitor hears. It speaks through speech-dispatcher and espeak-ng, configured for this
+    desktop's own user folder to write to ALSA's ``null`` device: no sound card, nothing heard
+    (``quiet_speech``). Never ``--replace``: Orca 43 then kills every Orca of this user, other
+    desktops' too. Each start kills other Orcas anyway, so every command that starts one runs
+    under ``flock /tmp/cartguide-orca.lock``. Run through tests/orca_flushed.py, so that each
+    log line is there as soon as Orca says it.
+    """
+
+    def __init__(self, desk: Desktop, log: Path) -> None:
+        self.desk = desk
+        self.log = log
+        require("orca", "/usr/bin/python3")
+        quiet_speech(desk)
+        launcher = str(REPO / "tests" / "orca_flushed.py")
+        self.process = subprocess.Popen(["/usr/bin/python3", launcher, "--debug-file", str(log)],
+                                        env=desk.env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+        desk.processes.append(self.process)
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def started(self) -> bool:
+        """Orca 43 logs "ATSPI registry initialized." once it listens."""
+        text = self.text()
+        return "ATSPI registry initialized" in text or "Starting ATSPI registry" in text
+
+    def wait_started(self, timeout: float = 45) -> None:
+        """Wait for Orca to listen; skip (with the reason) if it never does. On a busy machine
+        Orca may stall while reading the first window: that is Orca, not the guide."""
+        require("orca")
+        try:
+            wait_until(self.started, "Orca to start", timeout)
+        except AssertionError:
+            pytest.skip(f"Orca did not finish starting within {timeout:.0f} s (a busy machine, "
+                        "or another Orca of this user running)")
+
+    def mark(self) -> int:
+        """A place in the log: ``said(since=mark)`` is what Orca said after it."""
+        return len(self.text())
+
+    def said(self, since: int = 0) -> list[str]:
+        """Orca's utterances after ``since``, without its echo of the keys typed."""
+        found = []
+        for line in self.text()[since:].splitlines():
+            said = _SPEECH.search(line)
+            if said is not None and not said.group(2):  # key echo: "'tab ' {...}"
+                found.append(said.group(1))
+        return found
+
+    def wait_said(self, *parts: str, since: int, timeout: float = 30) -> list[str]:
+        """Wait until one utterance after ``since`` holds every one of ``parts``; return all
+        said since then (for the failure message, the whole transcript)."""
+        def heard() -> bool:
+            return any(all(p in u for p in parts) for u in self.said(since))
+
+        try:
+            wait_until(heard, f"Orca to say {parts!r}", timeout)
+        except AssertionError as error:
+            raise AssertionError(f"{error}; Orca said: {self.said(since)!r}") from None
+        return self.said(since)
+
+    def stop(self) -> None:
+        self.process.kill()  # it takes its time over SIGTERM
+        self.process.wait(5)

@@ -188,6 +188,7 @@ class StaffPinDialog(CalmDialog):
         self._settings = settings
         self._lock = lock
         self._digits = ""
+        self._keys: list[QPushButton] = []
         layout = self.body
         self._display = PlainLabel("")
         self._display.setObjectName("pinDisplay")
@@ -198,6 +199,9 @@ class StaffPinDialog(CalmDialog):
         self._message = PlainLabel("")
         self._message.setObjectName("pinMessage")
         self._message.setWordWrap(True)
+        # Takes the focus after a wrong PIN, so a screen reader says it (OK is disabled then,
+        # and the focus would otherwise jump to Cancel in silence: a11y audit #20).
+        self._message.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         layout.addWidget(self._message)
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -235,6 +239,7 @@ class StaffPinDialog(CalmDialog):
         button.setAccessibleDescription(tr("Enter the digit {0}").format(digit))
         button.setMinimumSize(96, 72)
         button.clicked.connect(lambda _checked=False, d=digit: self.press(d))
+        self._keys.append(button)
         return button
 
     @Slot(str)
@@ -250,6 +255,13 @@ class StaffPinDialog(CalmDialog):
 
     def _refresh(self) -> None:
         self._display.setText("\u25cf " * len(self._digits) or " ")
+        # The dots are not words: how many digits are entered is said in words, on the display
+        # and on each key (a screen reader says the focused key's new description at once).
+        count = tr("Digits entered: {0}").format(len(self._digits))
+        self._display.setAccessibleName(tr("{0}. {1}").format(tr("PIN entered"), count))
+        for key in self._keys:
+            key.setAccessibleDescription(
+                tr("{0}. {1}").format(tr("Enter the digit {0}").format(key.text()), count))
         locked = self._lock.seconds_left()
         if locked:
             minutes = max(1, round(locked / 60))
@@ -273,6 +285,7 @@ class StaffPinDialog(CalmDialog):
             return
         self._message.setText(tr("That PIN is not right."))
         self._refresh()
+        self._message.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class KioskGuard(InputWatcher):

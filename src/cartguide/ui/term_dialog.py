@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Slot
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from cartguide.content import Term
+from cartguide.content import Term, markup
 from cartguide.i18n import tr
 from cartguide.ui.context import PageContext
 from cartguide.ui.icons import icon
@@ -93,6 +93,12 @@ class TermDialog(CalmDialog):
         box.setSpacing(16)
         for paragraph in term.definition:
             box.addWidget(self._ctx.label(paragraph, role="lead"))
+        if self.close_button is not None:
+            # Spoken with the focus: with no window manager Orca 43 says only the dialog's
+            # name and the focused Close (no window is activated, so it reads no contents).
+            words = " ".join(markup.plain(p, self._term_name) for p in term.definition)
+            self.close_button.setAccessibleDescription(
+                f"{words} {tr('Close this and go back to the page')}")
         note = sources_label(self._ctx, term.sources)
         if note is not None:
             box.addWidget(note)
@@ -108,6 +114,10 @@ class TermDialog(CalmDialog):
             if shown is not None:
                 shown.show()  # now, not later: the panel is sized for these words
         self.fit_panel()
+
+    def _term_name(self, term_id: str) -> str | None:
+        found = self._ctx.guide.term(term_id)
+        return found.term if found is not None else None
 
     @Slot()
     def read_aloud(self) -> None:
