@@ -69,7 +69,10 @@ def test_a_calm_note_that_says_call_at_once_is_a_lint_error(tmp_path: Path) -> N
     assert text.count("    callout_kind: warning\n") == 2
     topic.write_text(text.replace("    callout_kind: warning\n", "", 1), encoding="utf-8")
     issues = [i for i in authoring.lint(folder) if "call at once" in i.message]
-    assert [(i.path.name, i.line, i.severity) for i in issues] == [("at-home.yaml", 16, "error")]
+    fever_line = 1 + text.splitlines().index(next(
+        line for line in text.splitlines() if line.startswith("    callout: 体温")))
+    assert [(i.path.name, i.line, i.severity) for i in issues] == [
+        ("at-home.yaml", fever_line, "error")]
     assert "callout_kind: warning" in issues[0].message
 
 
