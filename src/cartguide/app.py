@@ -9,8 +9,8 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLoggingCategory, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLoggingCategory, QRect, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cartguide import __version__
 from cartguide.bundles import BundleStore
@@ -156,6 +156,40 @@ def open_guide(app: QApplication, *, lang: str | None = None, content: Path | No
 _SYSTEMD_ONLY = ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")
 
 
+#: The nurse's window where the screen has room for it (and a margin, and the frame).
+WINDOW_SIZE = (1280, 860)
+#: Room kept round the window for its title bar, frame and a little of the desktop.
+WINDOW_MARGIN = (40, 80)
+
+
+def window_geometry(available: QRect) -> QRect | None:
+    """Where the nurse's window opens on a screen whose free area (no panels) is
+    ``available``: 1280x860 in the middle where that fits with a margin, else None: the
+    screen is small (a 1366x768 laptop), open maximized. Never taller than the screen: the
+    step strip (Back, Next) and the footer stay in view."""
+    width, height = WINDOW_SIZE
+    if (width + WINDOW_MARGIN[0] > available.width()
+            or height + WINDOW_MARGIN[1] > available.height()):
+        return None
+    place = QRect(0, 0, width, height)
+    place.moveCenter(available.center())
+    return place
+
+
+def show_in_window(window: QWidget) -> None:
+    """Show the nurse's window within its screen's free area: its usual size in the middle,
+    or maximized on a small screen (with no window manager to maximize it, the free area)."""
+    screen = window.screen() or QApplication.primaryScreen()
+    available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 860)
+    place = window_geometry(available)
+    if place is not None:
+        window.setGeometry(place)
+        window.show()
+        return
+    window.setGeometry(available)  # where no window manager maximizes it
+    window.showMaximized()
+
+
 def _stop_on_signals(app: QApplication) -> None:
     """SIGTERM (systemd stop) and SIGHUP (the session ends): log it and leave the event loop
     cleanly (red-team B10). Python runs signal handlers only between bytecodes, and Qt's event
@@ -217,7 +251,7 @@ def run(*, lang: str | None = None, content: Path | None = None, kiosk: bool = F
         window.setGeometry(app.primaryScreen().geometry())
         window.showFullScreen()
     else:
-        window.show()
+        show_in_window(window)
     start_watchdog(window, notifier)  # under systemd: READY=1, then pings from the GUI thread
     # A stop asked for during start-up (QApplication.exit() before exec() does nothing).
     code = 0 if getattr(app, "_cartguide_stopping", False) else app.exec()

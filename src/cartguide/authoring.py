@@ -32,12 +32,14 @@ import yaml
 from cartguide.content import markup
 from cartguide.content.loader import ContentIssue, read_yaml_nodes
 from cartguide.content.model import (
+    CALLOUT_KINDS,
     SECTION_FILES,
     SECTIONS_FILE,
     SHOW_VALUES,
     SPECIAL_SECTIONS,
     TOPIC_ICONS,
     TOPICS_FOLDER,
+    CalloutKind,
     Id,
     IllustrationName,
     IsoDate,
@@ -83,6 +85,8 @@ _TYPE_DESCRIPTIONS: dict[Any, str] = {
     Number: "A whole number counting from 1.",
     Show: "Where the block appears: both (the default), screen (never printed) or print "
           "(never shown on screen).",
+    CalloutKind: "How the boxed note looks: note (the default) or warning (the warning-signs "
+                 "look; use it for anything that says to call at once).",
     SectionKey: "A special section (" + ", ".join(SPECIAL_SECTIONS) + ") or a topic's id: the "
                 "name of its file in topics/, without .yaml.",
 }
@@ -137,6 +141,8 @@ _FIELD_DESCRIPTIONS: dict[str, str] = {
     "sections": "The full disclaimer, as blocks.",
     "detail": "Publisher, year, address: where the source can be found.",
     "callout": "A short note shown in a box (and printed in a box).",
+    "callout_kind": "How the box looks: note (the default) or warning (the warning-signs look). "
+                    "A box that says to call at once must be a warning.",
     "show": "both (the default), screen (never printed) or print (never shown on screen).",
     "blocks": "The topic's parts, in order: each a heading with paragraphs, items or a callout.",
     "start": "The one large action on home (default: steps).",
@@ -190,6 +196,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string", "minLength": 1}
     if tp is Show:
         schema = {"enum": list(SHOW_VALUES)}
+    elif tp is CalloutKind:
+        schema = {"enum": list(CALLOUT_KINDS)}
     elif tp is SectionKey:
         schema["pattern"] = SECTION_KEY_PATTERN
     elif tp in (Id, IllustrationName):
@@ -390,7 +398,7 @@ _ALLOWED = re.compile("|".join(NUMBER_ALLOW_LIST), re.IGNORECASE)
 #: Keys whose values are never checked (ids, file names, dates, version labels...).
 _SKIP_KEYS = frozenset({"id", "name", "review_date", "content_version", "language", "answer",
                         "sources", "show", "url", "checked", "date", "reviewer_role",
-                        "reviewer_name", "emergency_number"})
+                        "reviewer_name", "emergency_number", "callout_kind"})
 #: Further keys skipped by the numbers check only.
 _NUMBER_SKIP_KEYS = frozenset({"when"})
 #: An English text value this long or longer is a paragraph (shorter ones, such as headings and
@@ -486,6 +494,17 @@ def zh_sentence_lengths(text: str, *, gloss_seen: bool = False) -> tuple[list[tu
     return found, gloss_seen
 
 
+#: Words that say to call at once (English, Chinese): a boxed note that says them must look like
+#: the warning signs (``callout_kind: warning``), never like a calm note.
+CALL_AT_ONCE = re.compile(r"\b(?:at once|straight away|right away|immediately|day or night)\b"
+                          r"|马上|立即|立刻|急救", re.IGNORECASE)
+
+
+def _mapping_text(mapping: yaml.MappingNode, name: str) -> str:
+    node = _mapping_value(mapping, name)
+    return node.value.strip() if node is not None else ""
+
+
 def _page_of(file_name: str, key: str) -> str:
     """What a reader sees as one page: one step of steps.yaml, else the whole file."""
     if file_name == "steps.yaml" and key.startswith("steps["):
@@ -532,6 +551,11 @@ def _lint_file(path: Path, root: yaml.Node, language: str,
                         path, line, item.key, f"sentence of {length} characters (aim for "
                         f"{ZH_MAX_SENTENCE} or fewer), starting '{sentence[:12]}…': split it",
                         "warning"))
+        if (item.last_key == "callout" and item.mappings and CALL_AT_ONCE.search(plain)
+                and _mapping_text(item.mappings[-1], "callout_kind") != "warning"):
+            issues.append(ContentIssue(
+                path, line, item.key, "this boxed note says to call at once but looks like a "
+                "calm note: add 'callout_kind: warning' to its block", "error"))
         if (item.last_key not in _NUMBER_SKIP_KEYS and _states_number(text)
                 and not any(_has_sources(m) for m in item.mappings)):
             issues.append(ContentIssue(

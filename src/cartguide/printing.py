@@ -311,11 +311,18 @@ class Parts:
         self.items_list(block.items)
         callout = getattr(block, "callout", None)
         if callout:
-            self.callout(callout)
+            self.callout(callout, warning=getattr(block, "callout_kind", "note") == "warning")
         self.sources(block.sources)
 
-    def callout(self, value: str) -> None:
-        """A boxed note: a one-cell table with a border."""
+    def callout(self, value: str, *, warning: bool = False) -> None:
+        """A boxed note: a one-cell table with a border; a warning (call at once) in the
+        warning-signs colours, bold, with a thicker border."""
+        if warning:
+            self.add('<table width="100%" border="3" cellpadding="8" cellspacing="0" '
+                     f'style="border-color: {URGENT_BORDER}; background-color: {URGENT_FILL};">'
+                     f'<tr><td><p style="color: {URGENT_TEXT};"><b>{self.text(value)}</b></p>'
+                     "</td></tr></table>", space_before=6.0)
+            return
         self.add('<table width="100%" border="1" cellpadding="8" cellspacing="0" '
                  f'style="border-color: {PRIMARY};"><tr><td><p>{self.text(value)}</p></td>'
                  "</tr></table>", space_before=6.0)
@@ -357,20 +364,23 @@ class Parts:
         parts = []
         if side_effects is not None:
             call = side_effects.call_now
+            # The numbers first, large, under the heading: then what to call about.
             parts.append(f'<h2 class="urgent">{self.text(call.heading)}</h2>')
+            parts.append(self.numbers_table(top=True))
             parts += [f"<p>{self.text(p)}</p>" for p in call.paragraphs]
             parts.append("<ul>" + "".join(f"<li>{self.text(i)}</li>" for i in call.items)
                          + "</ul>")
         else:
             parts.append(f'<h2 class="urgent">{html.escape(tr("Who to call"))}</h2>')
-        parts.append(self.numbers_table())
+            parts.append(self.numbers_table())
         self.add("".join(parts), box="urgent", space_before=10.0)
         if side_effects is not None:
             # Where the list comes from, outside the panel: no brand names inside it.
             self.sources(side_effects.call_now.sources)
 
-    def numbers_table(self) -> str:
-        """The clinic's 24-hour phone and the emergency number; a line to write on if unset."""
+    def numbers_table(self, *, top: bool = False) -> str:
+        """The clinic's 24-hour phone and the emergency number; a line to write on if unset.
+        ``top``: at the top of the panel, under its heading (less space above it)."""
         c = self.contacts
         phone = (f'<td class="value">{_number(c.clinic_phone)}</td>' if c.clinic_phone
                  else '<td class="write">&nbsp;</td>')
@@ -380,7 +390,8 @@ class Parts:
         label = (tr("{0} — 24-hour phone:").format(c.clinic_name) if c.clinic_name
                  else tr("Your care team's 24-hour phone:"))
         return ('<table width="100%" cellspacing="0" cellpadding="3" '
-                'style="margin-top: 48px; border-collapse: collapse;">'
+                f'style="margin-top: {12 if top else 48}px; margin-bottom: {12 if top else 0}px; '
+                'border-collapse: collapse;">'
                 f'<tr><td class="label" width="48%"><b>{html.escape(label)}</b></td>{phone}</tr>'
                 f'<tr><td class="label"><b>{html.escape(tr("Emergency help:"))}</b></td>'
                 f"{emergency}</tr></table>")

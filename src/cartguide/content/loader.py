@@ -28,6 +28,7 @@ import yaml
 from cartguide import safe_read
 from cartguide.content import markup
 from cartguide.content.model import (
+    CALLOUT_KINDS,
     DEFAULT_SECTIONS,
     DEFAULT_START,
     SECTION_FILES,
@@ -37,6 +38,7 @@ from cartguide.content.model import (
     TOPIC_ICONS,
     TOPICS_FOLDER,
     Block,
+    CalloutKind,
     Guide,
     IllustrationName,
     IsoDate,
@@ -272,6 +274,12 @@ class _Builder:
                 hint = _did_you_mean(value, SHOW_VALUES)
                 return self.error(node, key, f"'{value}' is not a place to show a block.{hint} "
                                   f"Write one of: {', '.join(SHOW_VALUES)}.")
+            return value
+        if tp is CalloutKind:
+            if value not in CALLOUT_KINDS:
+                hint = _did_you_mean(value, CALLOUT_KINDS)
+                return self.error(node, key, f"'{value}' is not a kind of boxed note.{hint} "
+                                  f"Write one of: {', '.join(CALLOUT_KINDS)}.")
             return value
         if tp is SectionKey:
             known = self._section_keys if self._section_keys is not None else frozenset()

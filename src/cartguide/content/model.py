@@ -27,10 +27,14 @@ Plain = NewType("Plain", str)
 Number = NewType("Number", int)
 #: Where a block appears: ``both`` (the default), ``screen`` only or ``print`` only.
 Show = NewType("Show", str)
+#: How a block's boxed note looks: ``note`` (the default, calm) or ``warning`` (the warning-signs
+#: look: for anything that says to call at once).
+CalloutKind = NewType("CalloutKind", str)
 #: A section of home (``sections.yaml``): a special section's key or a topic's id.
 SectionKey = NewType("SectionKey", str)
 
 SHOW_VALUES = ("both", "screen", "print")
+CALLOUT_KINDS = ("note", "warning")
 #: The sections with their own file and layout; any other section key is a topic.
 SPECIAL_SECTIONS = ("steps", "story", "evaluation", "side_effects", "glossary", "about")
 #: Home's order when a language folder has no ``sections.yaml`` (content before 1.1).
@@ -70,6 +74,7 @@ class Block:
     paragraphs: tuple[Text, ...] = ()
     items: tuple[Text, ...] = ()
     callout: Text | None = None
+    callout_kind: CalloutKind = CalloutKind("note")
     illustration: Illustration | None = None
     show: Show = Show("both")
     sources: tuple[SourceId, ...] = ()

@@ -98,6 +98,20 @@ def language_name(language: str) -> str:
 SECTIONS = ("home", "steps", "story", "evaluation", "side_effects", "glossary", "about")
 
 
+def two_lines(words: str) -> str:
+    """``words`` on two lines, broken at its " · " (else at the space nearest the middle; a
+    text with no space, at its middle): the whole name in less width."""
+    if " · " in words:
+        first, rest = words.split(" · ", 1)
+        return f"{first} ·\n{rest}"
+    middle = len(words) // 2
+    spaces = [i for i, ch in enumerate(words) if ch == " "]
+    if spaces:
+        cut = min(spaces, key=lambda i: abs(i - middle))
+        return words[:cut] + "\n" + words[cut + 1:]
+    return words[:middle] + "\n" + words[middle:] if len(words) > 1 else words
+
+
 def bar_frame(name: str, margins: tuple[int, int, int, int],
               spacing: int) -> tuple[QFrame, QHBoxLayout]:
     """A full-width bar (styled by its object name) with a row to put controls in."""
@@ -564,9 +578,10 @@ class MainWindow(QMainWindow):
 
     def _fit_listen_bar(self) -> None:
         """Every word on the listen bar's buttons stays readable in a narrow bar (portrait,
-        large text, a nurse's 1024-px screen): first the call button takes its shorter name
-        (its accessible name stays), then the buttons' icons go, then some space, and last the
-        "where you are" line (the page's own heading says it too)."""
+        large text, a nurse's 1024-px screen): first the call button's words go onto two lines
+        (it always says what it is for: never cut to "Who to call"), then the buttons' icons
+        go, then some space, and last the "where you are" line (the page's own heading says it
+        too)."""
         bar = self._listen_bar
         row = bar.layout()
         assert row is not None
@@ -574,7 +589,8 @@ class MainWindow(QMainWindow):
         drawn = getattr(self, "_listen_icons", None)
         if drawn is None or set(drawn) != set(buttons):
             drawn = self._listen_icons = {b: b.icon() for b in buttons}
-        full, short = tr("Warning signs · who to call"), tr("Who to call")
+        full = tr("Warning signs · who to call")
+        short = two_lines(full)
         where = (max(8 * self._where.fontMetrics().averageCharWidth(),
                      self._where.minimumSizeHint().width()) + 8) if self._where.text() else 0
         levels = [(full, True, 12, True), (short, True, 12, True), (short, False, 12, True),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from cartguide import printing
 from cartguide.config import Settings
 from cartguide.content import Guide, markup
 from cartguide.i18n import tr
+from cartguide.ui import accessibility
 from cartguide.ui.widgets.dialog import CalmDialog
 from cartguide.ui.widgets.text import PlainLabel
 
@@ -160,18 +162,26 @@ class PrintDialog(CalmDialog):
         self._guide = guide
         self._settings = settings
         self.setMinimumWidth(900)
-        choices = QGridLayout()
+        # One of the five, always: radio buttons (round marks, one filled) in a named group,
+        # to the eye and to assistive technology (they were check boxes).
+        group = QWidget()
+        group.setObjectName("documentChoices")
+        accessibility.mark(group, accessibility.GROUP)
+        group.setAccessibleName(tr("What to print"))
+        choices = QGridLayout(group)
+        choices.setContentsMargins(0, 0, 0, 0)
         choices.setSpacing(10)
         self._documents = QButtonGroup(self)
+        self._documents.setExclusive(True)
         names = {"handout": tr("Handout"), "wallet-card": tr("Wallet card"),
                  "wallet-sheet": tr("Sheet of 10 wallet cards"),
                  "plan": tr("Personal plan"),
                  "questions": tr("My questions checklist")}
         for index, document in enumerate(printing.DOCUMENTS):
-            # Big checkable buttons, not radio buttons: the whole width answers a tap.
-            radio = QPushButton(names[document])
+            # Big radio buttons: the whole width answers a tap.
+            radio = QRadioButton(names[document])
             radio.setObjectName("choice")
-            radio.setCheckable(True)
+            accessibility.mark(radio, accessibility.RADIO)  # before Qt first asks
             radio.setAccessibleName(names[document])
             radio.setAccessibleDescription(tr("Print this"))
             radio.setChecked(index == 0)
@@ -179,7 +189,7 @@ class PrintDialog(CalmDialog):
             radio.toggled.connect(self._update)
             self._documents.addButton(radio, index)
             choices.addWidget(radio, index // 2, index % 2)
-        self.body.addLayout(choices)
+        self.body.addWidget(group)
         parts = QGridLayout()
         parts.setSpacing(10)
         self._sections: dict[str, QPushButton] = {}
@@ -307,6 +317,9 @@ class PrintDialog(CalmDialog):
         margins = self.body.contentsMargins()
         options_width = (self._options.sizeHint().width() + margins.left() + margins.right()
                          + self._scroller.verticalScrollBar().sizeHint().width() + 8)
+        outer = self.layout()
+        side = outer.contentsMargins() if outer is not None else self.body.contentsMargins()
+        edges_w, edges_h = side.left() + side.right(), side.top() + side.bottom()
         width = min(room.width() - 40, max(900, self.sizeHint().width(), options_width))
         # The panel's width (CalmDialog); it is as tall as its words, and where the window is
         # shorter the options scroll by themselves, the buttons below them stay in view.

@@ -334,6 +334,9 @@ QPushButton#stepChip QLabel[current="true"] {{ color: {p.on_primary}; }}
 #warningCard {{ background: {p.accent_soft}; border: {thick + 1}px solid {p.warning_border};
     border-radius: {r}px; }}
 #warningCard QLabel[role="h2"] {{ color: {p.warning_text}; }}
+#warningCallout {{ background: {p.accent_soft}; border: {thick + 1}px solid {p.warning_border};
+    border-radius: {r}px; }}
+#warningCallout QLabel {{ color: {p.warning_text}; font-weight: 700; }}
 QLabel[role="phone"] {{ font-family: "{CJK_FAMILY}", {", ".join(f'"{f}"' for f in families)};
     font-size: {round(body * 2)}px; font-weight: 700; color: {p.text}; }}
 QLabel[role="emergency"] {{ font-weight: 700; color: {p.text}; }}

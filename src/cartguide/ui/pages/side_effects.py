@@ -36,15 +36,16 @@ class SideEffectsPage(ScrollPage):
         self.add_heading(side_effects.title)
         self.add_hero(side_effects.illustration, side_effects.intro)
         call_now = side_effects.call_now
-        # The numbers to call, large, inside the panel; where the list comes from (brand-named
-        # patient guides) just below it, never inside the most urgent panel.
+        # The numbers to call, large, at the top of the panel (under its heading, before the
+        # list: the first thing seen, not two screens down); where the list comes from
+        # (brand-named patient guides) just below the panel, never inside it.
         urgent = Card(ctx, call_now.heading, icon_name="phone", paragraphs=call_now.paragraphs,
                       items=call_now.items, object_name="warningCard")
         urgent.setAccessibleName(markup.plain(side_effects.call_now.heading, ctx.term_name))
         layout = urgent.layout()
         assert isinstance(layout, QVBoxLayout)
         self.call_numbers = CallNumbers(ctx)
-        layout.insertWidget(layout.count() - 1, self.call_numbers)  # above the closing stretch
+        layout.insertWidget(1, self.call_numbers)  # right under the heading row
         self.urgent_panel = urgent
         self.column.addWidget(urgent)
         note = sources_label(ctx, call_now.sources)

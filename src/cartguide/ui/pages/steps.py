@@ -386,9 +386,13 @@ class StepsPage(ScrollPage):
         self.add_hero(self._steps.illustration, self._steps.intro)
         # How to use the screen is the app's to say, not the content's (issue 12): on screen
         # only, never printed.
-        self.column.addWidget(self.ctx.label(tr(
-            "Touch a step to open it. Next and Back at the bottom of the screen move between "
-            "the steps."), role="muted"))
+        # A kiosk is touched; the nurse's window is clicked, and Next and Back are at the
+        # bottom of the window, not of the screen.
+        how = (tr("Touch a step to open it. Next and Back at the bottom of the screen move "
+                  "between the steps.") if self.ctx.kiosk
+               else tr("Click a step to open it. Next and Back at the bottom of the window move "
+                       "between the steps."))
+        self.column.addWidget(self.ctx.label(how, role="muted"))
         grid = QGridLayout()
         grid.setSpacing(16)
         for i, step in enumerate(self._steps.steps):

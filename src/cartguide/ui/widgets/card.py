@@ -42,6 +42,7 @@ class Card(QFrame):
         object_name: str = "card",
         heading_role: str = "h2",
         callout: str | None = None,
+        callout_kind: str = "note",
         illustration: Illustration | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -73,7 +74,7 @@ class Card(QFrame):
         if items:
             layout.addWidget(BulletList(items, ctx.label))
         if callout:
-            layout.addWidget(CalloutBox(ctx, callout))
+            layout.addWidget(CalloutBox(ctx, callout, kind=callout_kind))
         note = sources_label(ctx, sources)
         if note is not None:
             layout.addWidget(note)
@@ -88,17 +89,20 @@ class Card(QFrame):
         by its heading, for screen readers (and tests)."""
         card = cls(ctx, block.heading, icon_name=icon_name, paragraphs=block.paragraphs,
                    items=block.items, sources=block.sources, object_name=object_name,
-                   callout=block.callout, illustration=block.illustration)
+                   callout=block.callout, callout_kind=block.callout_kind,
+                   illustration=block.illustration)
         card.setAccessibleName(markup.plain(block.heading, ctx.term_name))
         return card
 
 
 class CalloutBox(QFrame):
-    """A boxed note inside a card (a block's ``callout``): the callout look, one paragraph."""
+    """A boxed note inside a card (a block's ``callout``), one paragraph: the calm callout look,
+    or with ``kind="warning"`` the warning-signs look (anything that says to call at once)."""
 
-    def __init__(self, ctx: PageContext, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, text: str, parent: QWidget | None = None, *,
+                 kind: str = "note") -> None:
         super().__init__(parent)
-        self.setObjectName("callout")
+        self.setObjectName("warningCallout" if kind == "warning" else "callout")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         label = ctx.label(text)
