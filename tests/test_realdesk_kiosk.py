@@ -143,8 +143,10 @@ def test_a_screen_reader_still_gets_its_keys(kiosk: Kiosk, tmp_path: Path) -> No
 def test_the_word_dialog_has_no_title_bar_and_cannot_be_minimised(kiosk: Kiosk) -> None:
     x, y, _w, h = kiosk.where(LINK_WORDS)
     kiosk.tap(x + 20, y + h // 2)
-    assert eventually(lambda: bool(kiosk.desk.window_ids(f"^{LINK_WORDS}$")))
-    dialog = kiosk.desk.window_ids(f"^{LINK_WORDS}$")[-1]
+    # The dialog's X window exists (named) a moment before it is mapped: wait for it shown.
+    assert eventually(lambda: any(kiosk.viewable(w)
+                                  for w in kiosk.desk.window_ids(f"^{LINK_WORDS}$")))
+    dialog = [w for w in kiosk.desk.window_ids(f"^{LINK_WORDS}$") if kiosk.viewable(w)][-1]
     # No decorations: Motif hints ask for none and Openbox drew no frame.
     assert "0x2, 0x1, 0x0" in kiosk.prop(dialog, "_MOTIF_WM_HINTS")
     assert "0, 0, 0, 0" in kiosk.prop(dialog, "_NET_FRAME_EXTENTS")

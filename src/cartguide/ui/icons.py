@@ -108,9 +108,16 @@ def _glyph_font() -> tuple[str, dict[str, str]] | None:
     if folder is None:
         log.warning("qtawesome is not installed; no icons")
         return None
+    font_file, charmap_file = folder / MDI6_FONT, folder / MDI6_CHARMAP
+    if not font_file.exists():  # a newer qtawesome ships another MDI 6 release: take it
+        fonts = sorted(folder.glob("materialdesignicons6-webfont-*.ttf"))
+        if fonts:
+            font_file = fonts[-1]
+            charmap_file = folder / fonts[-1].name.replace("-webfont-", "-webfont-charmap-") \
+                .replace(".ttf", ".json")
     try:
-        data = (folder / MDI6_FONT).read_bytes()
-        codes = json.loads((folder / MDI6_CHARMAP).read_text(encoding="utf-8"))
+        data = font_file.read_bytes()
+        codes = json.loads(charmap_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         log.warning("could not load the icon font from %s: %s", folder, exc)
         return None

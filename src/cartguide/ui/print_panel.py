@@ -317,9 +317,6 @@ class PrintDialog(CalmDialog):
         margins = self.body.contentsMargins()
         options_width = (self._options.sizeHint().width() + margins.left() + margins.right()
                          + self._scroller.verticalScrollBar().sizeHint().width() + 8)
-        outer = self.layout()
-        side = outer.contentsMargins() if outer is not None else self.body.contentsMargins()
-        edges_w, edges_h = side.left() + side.right(), side.top() + side.bottom()
         width = min(room.width() - 40, max(900, self.sizeHint().width(), options_width))
         # The panel's width (CalmDialog); it is as tall as its words, and where the window is
         # shorter the options scroll by themselves, the buttons below them stay in view.
