@@ -369,7 +369,9 @@ def test_how_to_use_the_screen_is_said_on_screen_and_never_printed(open_window, 
                                                                    tmp_path: Path) -> None:
     window = open_window()
     click(qtbot, window, window.ctx.guide.steps.title)
-    words = "Next and Back at the bottom of the screen move between the steps."
+    # The nurse's window is clicked, and its Next and Back are at the bottom of the window.
+    words = ("Click a step to open it. Next and Back at the bottom of the window move between "
+             "the steps.")
     assert words in visible_text(window.page("steps"))
     out = tmp_path / "steps.pdf"
     printing.write_handout(out, window.ctx.guide, ["steps"])
