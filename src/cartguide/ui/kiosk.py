@@ -34,9 +34,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QWindow
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -189,7 +191,13 @@ class StaffPinDialog(CalmDialog):
         self._lock = lock
         self._digits = ""
         self._keys: list[QPushButton] = []
-        layout = self.body
+        # Beside the keypad on a landscape screen, above it on a portrait one: at 200 % text a
+        # 1080-px kiosk fits the keypad, its words and Cancel without scrolling (see fit_panel).
+        self._sheet = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._sheet.setSpacing(24)
+        words = QVBoxLayout()
+        words.setSpacing(24)
+        layout = words
         self._display = PlainLabel("")
         self._display.setObjectName("pinDisplay")
         self._display.setProperty("role", "h1")
@@ -219,7 +227,11 @@ class StaffPinDialog(CalmDialog):
         self._ok.setAccessibleDescription(tr("Check the PIN"))
         self._ok.clicked.connect(self._submit)
         grid.addWidget(self._ok, 3, 2)
-        layout.addLayout(grid)
+        words.addStretch(1)
+        self._sheet.addLayout(words, 1)
+        self._sheet.addLayout(grid, 1)
+        layout = self.body
+        layout.addLayout(self._sheet)
         row = QHBoxLayout()
         row.addStretch(1)
         cancel = QPushButton(tr("Cancel"))
@@ -232,6 +244,18 @@ class StaffPinDialog(CalmDialog):
             self._message.setText(tr(
                 "No staff PIN is set on this kiosk. IT can set one with 'cartguide set-pin'."))
         self._refresh()
+
+    def fit_panel(self) -> None:
+        if not hasattr(self, "_sheet"):  # CalmDialog's own set-up, before the keypad is made
+            super().fit_panel()
+            return
+        owner = self.parentWidget()
+        room = owner.window().size() if owner is not None else self.size()
+        landscape = room.width() > room.height()
+        self._sheet.setDirection(QBoxLayout.Direction.LeftToRight if landscape
+                                 else QBoxLayout.Direction.TopToBottom)
+        self.panel_width = 1600 if landscape else type(self).panel_width
+        super().fit_panel()
 
     def _key(self, digit: str) -> QPushButton:
         button = QPushButton(digit)
