@@ -128,3 +128,146 @@ def test_every_label_on_screen_is_typeset_and_named_as_written(make_window, lang
             assert WORD_JOINER not in label.text()
             seen_car_t += "CAR-T" in written
     assert seen_car_t > 3
+
+
+# -- on paper ------------------------------------------------------------------------------------
+def _squashed(text: str) -> tuple[str, list[int]]:
+    """``text`` without white space or word joiners, and where each kept character was."""
+    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace() and ch != WORD_JOINER]
+    return "".join(ch for _i, ch in kept), [i for i, _ch in kept]
+
+
+def printed_line_starts(paragraph: str, lines: list[str]) -> list[list[int]]:
+    """For each place ``paragraph`` is printed as whole lines of ``lines`` (poppler's reading
+    order), where its lines after the first start (indices into ``paragraph``)."""
+    target, where = _squashed(paragraph)
+    found = []
+    for i in range(len(lines)):
+        if not lines[i] or not target.startswith(lines[i]):
+            continue
+        text, cuts, j = "", [], i
+        while j < len(lines) and len(text) < len(target):
+            text += lines[j]
+            cuts.append(len(text))
+            j += 1
+        if text == target:
+            found.append([where[c] for c in cuts[:-1]])
+    return found
+
+
+def printed_paragraphs(guide, settings, contacts) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every paragraph the handout prints (each block of each part) and its foot's two lines,
+    as written."""
+    from PySide6.QtGui import QTextDocument
+
+    from cartguide import printing
+
+    found = []
+    for part in printing.handout_parts(guide, printing.handout_sections(guide), settings):
+        if part.html:
+            document = QTextDocument()
+            document.setHtml(part.html)
+            found += re.split("[\n\u2028]", document.toPlainText().replace("\ufffc", ""))
+    edition = printing.Edition.of(guide)
+    found += [f"{printing.tr('Warning signs? Call at once:')} {contacts.clinic_phone} · "
+              f"{edition.disclaimer}", edition.line()]
+    return found
+
+
+def assert_printed_lines_keep_words(paragraphs: list[str], pages: list[str]) -> int:
+    """No line break inside a Chinese word jieba finds, no paragraph whose last line is one
+    character, "CAR-T" never broken at its hyphen. Returns how many Chinese paragraphs of
+    more than one line were found in print."""
+    lines = [_squashed(line.strip().removeprefix("•"))[0]
+             for page in pages for line in page.splitlines()]
+    split, lonely, checked = [], [], 0
+    for paragraph in {p.strip() for p in paragraphs if _HAN.search(p)}:
+        inside = inside_words(paragraph)
+        for starts in printed_line_starts(paragraph, lines):
+            checked += bool(starts)
+            split += [paragraph[max(0, b - 4):b] + "/" + paragraph[b:b + 4]
+                      for b in starts if b in inside]
+            if starts:
+                last = [ch for ch in paragraph[starts[-1]:] if _HAN.match(ch) or ch.isalnum()]
+                if len(last) == 1:
+                    lonely.append(paragraph[-8:])
+    assert not split, split[:20]
+    assert not lonely, lonely[:20]
+    return checked
+
+
+def assert_copies_as_written(path: Path, words: list[str]) -> None:
+    """The joiners leave no trace in the PDF's text: copied or searched, it is as written."""
+    from tests.test_printing import pdftotext_pages, read_pdf, squash
+
+    poppler = "".join(pdftotext_pages(path))
+    qt = "".join(read_pdf(path)[1])
+    for text in (poppler, qt):
+        assert WORD_JOINER not in text and "\ufffd" not in text
+        for word in words:
+            assert squash(word) in squash(text), word
+
+
+@pytest.fixture
+def zh_guide(qapp):  # type: ignore[no-untyped-def]
+    from cartguide.content import GuideLibrary
+    from cartguide.ui import translator
+
+    library = GuideLibrary()
+    translator.install(library.folder("zh_CN"), "zh_CN")
+    yield library.load("zh_CN").guide
+    translator.install(Path("en"), "en")
+
+
+def test_printed_chinese_lines_never_split_a_word(zh_guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The handout (with a clinic phone: the foot runs over two lines) and the wallet card,
+    read back by poppler: "120急救电/话", "医护团/队。", "青/紫" no more."""
+    from cartguide import printing
+    from cartguide.config import Settings
+    from cartguide.emergency import Contacts
+    from tests.test_printing import pdftotext_pages
+
+    settings = Settings(clinic_name="福建测试诊所", contact_phone="0591 1234 5678")
+    contacts = Contacts.of(zh_guide, settings)
+    handout = tmp_path / "handout.pdf"
+    printing.write_handout(handout, zh_guide, settings=settings)
+    pages = pdftotext_pages(handout)
+    checked = assert_printed_lines_keep_words(printed_paragraphs(zh_guide, settings, contacts),
+                                              pages)
+    assert checked > 40  # the test found the long paragraphs it is about
+    assert not any(line.rstrip().endswith("CAR-") for page in pages for line in page.splitlines())
+    assert_copies_as_written(handout, ["120急救电话", "医护团队。", "皮肤上出现青紫"])
+
+    card = tmp_path / "card.pdf"
+    printing.write_wallet_card(card, zh_guide, settings)
+    edition = printing.Edition.of(zh_guide)
+    texts = printing._card_texts(zh_guide, contacts, printing.BLANK, edition)
+    card_pages = pdftotext_pages(card)
+    assert assert_printed_lines_keep_words(texts, card_pages) >= 2
+    assert_copies_as_written(card, ["皮肤上出现青紫（瘀青）", "细胞因子释放综合征"])
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_car_t_never_breaks_at_its_hyphen_in_print(qapp, language: str) -> None:  # type: ignore[no-untyped-def]
+    """Every shipped string with "CAR-T", laid out as the handout lays out a paragraph, at
+    many widths."""
+    import html
+
+    from cartguide import printing
+
+    theme.load_fonts()
+    texts = sorted({t for t in shipped_strings(language) if "CAR-T" in t})[:40]
+    assert texts
+    broken = []
+    for text in texts:
+        for width in range(40, 400, 11):
+            document = printing._document(printing.Part(f"<p>{html.escape(text)}</p>"),
+                                          width, language)
+            document.size()  # laid out
+            block = document.begin()
+            layout, shown = block.layout(), block.text()
+            for n in range(1, layout.lineCount()):
+                start = layout.lineAt(n).textStart()
+                if shown[:start].replace(WORD_JOINER, "").rstrip().endswith("CAR-"):
+                    broken.append((width, text[:40]))
+    assert not broken, broken[:10]
