@@ -127,7 +127,114 @@ def test_every_label_on_screen_is_typeset_and_named_as_written(make_window, lang
             assert WORD_JOINER not in label.accessibleName(), (key, written)
             assert WORD_JOINER not in label.text()
             seen_car_t += "CAR-T" in written
+        assert_buttons_say_their_words_as_written(window, key)
     assert seen_car_t > 3
+
+
+def assert_buttons_say_their_words_as_written(window, key: str) -> int:  # type: ignore[no-untyped-def]
+    """Every visible button (tiles, step chips, bar and dialog buttons, quiz answers): its
+    text and its name, as Qt and assistive technology have them, without word joiners."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton
+
+    seen = 0
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisible():
+            continue
+        seen += 1
+        assert WORD_JOINER not in button.text(), (key, button.text())
+        assert WORD_JOINER not in button.accessibleName(), (key, button.accessibleName())
+        face = QAccessible.queryAccessibleInterface(button)
+        if face is not None:
+            said = face.text(QAccessible.Text.Name) + face.text(QAccessible.Text.Description)
+            assert WORD_JOINER not in said, (key, said)
+    assert seen
+    return seen
+
+
+def off_breaks(label) -> list[str]:  # type: ignore[no-untyped-def]
+    """Line breaks of a wrapped label that fall where its typeset text allows none (Qt
+    breaks "anywhere" when a joined word is wider than the label: a split word)."""
+    from PySide6.QtCore import QTextBoundaryFinder
+    from PySide6.QtGui import QTextOption
+
+    shown = label.shown_text()
+    layout = QTextLayout(shown, label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    starts = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(label.contentsRect().width())
+        starts.append(line.textStart())
+    layout.endLayout()
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, shown)
+    off = []
+    for start in starts[1:]:
+        finder.setPosition(start)
+        if not finder.isAtBoundary():
+            off.append((shown[:start] + "/" + shown[start:]).replace(WORD_JOINER, ""))
+    return off
+
+
+@pytest.mark.parametrize(("kiosk", "size"), [(True, (1080, 1920)), (False, (720, 1280))],
+                         ids=["kiosk", "narrow-window"])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_wrapped_button_words_split_no_word_at_large_text(make_window, language: str,  # type: ignore[no-untyped-def]
+                                                          kiosk: bool, size: tuple[int, int]
+                                                          ) -> None:
+    """Portrait at 200 %: the words of every tile, step chip (the compact strip's named
+    chip too) and quiz answer wrap only where the typesetting lets them; every button is
+    named as written."""
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    from cartguide.ui.main_window import SECTIONS
+    from cartguide.ui.widgets.text import PlainLabel
+
+    window = make_window(kiosk=kiosk, size=size, language=language,
+                         view=theme.View(2.0, False, kiosk, language))
+    checked, off = 0, []
+    for key in (*SECTIONS, *window.ctx.guide.topics):
+        window.show_section(key)
+        pages = range(len(window.page("steps")._chips)) if key == "steps" else [None]
+        for number in pages:
+            if number is not None:
+                window.page("steps").show_step(number)
+            QApplication.processEvents()
+            for button in window.findChildren(QAbstractButton):
+                for label in button.findChildren(PlainLabel):
+                    if label.isVisible() and label.wordWrap():
+                        checked += 1
+                        off += [(key, piece) for piece in off_breaks(label)]
+            assert_buttons_say_their_words_as_written(window, key)
+    assert checked > 20
+    assert not off, off[:10]
+
+
+def test_words_broken_by_hand_onto_two_lines_split_no_word() -> None:
+    """The listen bar's call button goes onto two lines where the bar is narrow: a Chinese
+    name without spaces breaks between words, never inside one or inside "CAR-T"."""
+    from cartguide.ui.main_window import two_lines
+
+    texts = sorted({t for t in zh_words.shipped_chinese() if " " not in t and len(t) >= 3}
+                   | {"请马上联系医护团队", "CAR-T治疗", "回输CAR-T细胞"})
+    split = []
+    for text in texts:
+        shown = two_lines(text)
+        assert shown.replace("\n", "") == text
+        if "\n" not in shown:
+            continue
+        cut = shown.index("\n")
+        car_t = [i for i in range(len(text)) if text.startswith("CAR-T", i)]
+        if cut in inside_words(text) or any(i < cut < i + 5 for i in car_t):
+            split.append(shown.replace("\n", "/"))
+    assert not split, split[:20]
+    assert two_lines("Warning signs · who to call") == "Warning signs ·\nwho to call"
+    assert two_lines("危险信号 · 打给谁") == "危险信号 ·\n打给谁"
 
 
 # -- on paper ------------------------------------------------------------------------------------
