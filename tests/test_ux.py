@@ -505,6 +505,66 @@ def test_a_filled_button_focused_by_a_key_turns_light_so_its_ring_shows(  # type
     assert ratio(palette.primary, palette.surface) >= 7  # its words stay AAA
 
 
+def _drawn(button: QWidget):  # type: ignore[no-untyped-def]
+    """The button as seen: drawn over what is behind it (its margin shows the bar)."""
+    from PySide6.QtCore import QRect
+
+    window = button.window()
+    return window.grab(QRect(button.mapTo(window, QPoint(0, 0)), button.size())).toImage()
+
+
+def _edge_and_ink(button: QWidget) -> tuple[list[int], list[int], int]:
+    """A button drawn as it is now: the lightness of its left edge across the middle row
+    (outside in), of each pixel down that edge's darkest column, and of its darkest word
+    pixel."""
+    from PySide6.QtGui import QColor
+
+    image = _drawn(button)
+    w, h = image.width(), image.height()
+
+    def light(x: int, y: int) -> int:
+        return QColor(image.pixel(x, y)).lightness()
+
+    across = [light(x, h // 2) for x in range(8)]
+    column = min(range(8), key=lambda x: across[x])
+    down = [light(column, y) for y in range(h // 4, 3 * h // 4)]
+    words = min(light(x, y) for x in range(w // 4, w - 12) for y in range(h // 3, 2 * h // 3))
+    return across, down, words
+
+
+def test_a_disabled_button_looks_disabled_in_high_contrast(make_window) -> None:  # type: ignore[no-untyped-def]
+    """Review R16: in high contrast the disabled Stop (nothing read aloud) looked just like
+    Read aloud. Now: no fill, a thin grey edge, grey words that still read (AAA); not dashed;
+    the same size on and off."""
+    from PySide6.QtGui import QColor
+
+    palette = theme.HIGH_CONTRAST
+    window = make_window(view=theme.View(1.0, True))
+    settle()
+    buttons = {b.accessibleName(): b for b in window.findChildren(QAbstractButton)
+               if b.isVisible()}
+    read, stop = buttons["Read aloud"], buttons["Stop reading"]
+    assert read.isEnabled() and not stop.isEnabled()
+    on_edge, _on_down, on_words = _edge_and_ink(read)
+    off_edge, off_down, off_words = _edge_and_ink(stop)
+    # Enabled: a black edge 3 px thick and black words.
+    assert sum(v < 40 for v in on_edge) >= 3 and on_words < 40
+    # Disabled: no black at all; a thin edge (at most 2 px drawn), grey.
+    assert min(off_edge) > 80 and sum(v < 200 for v in off_edge) <= 2
+    assert 80 < off_words < 120  # grey words, not black, not faint
+    assert max(off_down) < 200, "a continuous edge, never dashed"
+    assert QColor(_drawn(stop).pixel(stop.width() // 2, 6)).lightness() > 250  # no fill
+    ratio = theme.contrast_ratio
+    assert ratio(palette.disabled_text, palette.surface) >= 7
+    assert ratio(palette.disabled_border, palette.surface) >= 4.5
+    assert "dashed" not in QApplication.instance().styleSheet()
+    size = stop.sizeHint()
+    stop.setEnabled(True)
+    settle()
+    assert stop.sizeHint() == size  # the bar does not move when reading starts
+    stop.setEnabled(False)
+
+
 def chip_labels(chip: QWidget) -> dict[str, QLabel]:
     return {label.property("role"): label for label in chip.findChildren(QLabel)}
 

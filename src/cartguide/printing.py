@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QRawFont,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -54,6 +55,7 @@ from cartguide.emergency import Contacts
 from cartguide.i18n import tr
 from cartguide.ui import theme
 from cartguide.ui.format import long_date
+from cartguide.ui.widgets.text import WORD_JOINER, joins, typeset
 
 log = logging.getLogger(__name__)
 
@@ -556,6 +558,29 @@ _BOX_PAD = 10.0  # points inside the urgent box
 _BOX_BORDER = 2.5
 
 
+def _typeset(document: QTextDocument) -> None:
+    """Word joiners where a printed line must not break, as on screen (see
+    :func:`cartguide.ui.widgets.text.joins`): "CAR-T" whole, no Chinese word split, no
+    Chinese paragraph (a block, or a line ended by ``<br>``) ending on a line of one character.
+    The joiners have no width and no glyph: the PDF's text (copy, search) is as written."""
+    points: list[int] = []
+    block = document.begin()
+    while block.isValid():
+        start = block.position()
+        for line in block.text().split("\u2028"):  # a <br> inside the block
+            points += [start + point for point in joins(line)]
+            start += len(line) + 1
+        block = block.next()
+    if not points:
+        return
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for position in reversed(points):  # from the end: earlier positions stay where they were
+        cursor.setPosition(position)
+        cursor.insertText(WORD_JOINER)
+    cursor.endEditBlock()
+
+
 def _document(part: Part, width: float, language: str) -> QTextDocument:
     document = QTextDocument()
     document.setDocumentMargin(0)
@@ -564,8 +589,9 @@ def _document(part: Part, width: float, language: str) -> QTextDocument:
     document.setDefaultStyleSheet(_CSS)
     for name, image in part.resources.items():
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-    document.setTextWidth(width * _UNIT)
     document.setHtml(part.html)
+    _typeset(document)
+    document.setTextWidth(width * _UNIT)
     return document
 
 
@@ -750,6 +776,7 @@ def _footer(painter: QPainter, area: QRectF, language: str, edition: Edition,
     document.setTextWidth((area.width() - 70) * _UNIT)
     document.setHtml(f'<p style="color: {MUTED};">{call}{html.escape(edition.disclaimer)}<br>'
                      f"{html.escape(edition.line())}</p>")
+    _typeset(document)
     painter.translate(area.left(), rule + 4)
     painter.scale(1 / _UNIT, 1 / _UNIT)
     document.drawContents(painter)
@@ -876,9 +903,10 @@ class _Card:
              left: float = 0.0, width: float | None = None, digits: bool = False,
              advance: bool = True) -> float:
         self.texts.append(words)
+        shown = typeset(words)  # "CAR-T" whole, Chinese words unsplit (see _typeset)
         font = self.font(size, bold, digits)
         width = (self.area.width() - left) if width is None else width
-        height = self._height(font, width, words)
+        height = self._height(font, width, shown)
         if self.painter is not None:
             p = self.painter
             p.save()
@@ -887,7 +915,7 @@ class _Card:
             p.translate(self.area.left() + left, self.y)
             p.scale(1 / _UNIT, 1 / _UNIT)
             p.drawText(QRectF(0, 0, width * _UNIT, height * _UNIT + 2),
-                       int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), words)
+                       int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), shown)
             p.restore()
         if advance:
             self.y += height

@@ -62,7 +62,7 @@ from cartguide.ui.read_aloud import Narrator, passages_in
 from cartguide.ui.widgets.dialog import CalmDialog
 from cartguide.ui.widgets.flow import FlowLayout
 from cartguide.ui.widgets.long_press import LongPressLabel
-from cartguide.ui.widgets.text import LinkRouter, PlainLabel, typeset
+from cartguide.ui.widgets.text import LinkRouter, PlainLabel, break_points, typeset
 
 if TYPE_CHECKING:
     from cartguide.ui.term_dialog import TermDialog
@@ -100,7 +100,8 @@ SECTIONS = ("home", "steps", "story", "evaluation", "side_effects", "glossary", 
 
 def two_lines(words: str) -> str:
     """``words`` on two lines, broken at its " · " (else at the space nearest the middle; a
-    text with no space, at its middle): the whole name in less width."""
+    text with no space, Chinese, at the line break nearest the middle that splits no word and
+    not "CAR-T": see :func:`break_points`): the whole name in less width."""
     if " · " in words:
         first, rest = words.split(" · ", 1)
         return f"{first} ·\n{rest}"
@@ -109,7 +110,11 @@ def two_lines(words: str) -> str:
     if spaces:
         cut = min(spaces, key=lambda i: abs(i - middle))
         return words[:cut] + "\n" + words[cut + 1:]
-    return words[:middle] + "\n" + words[middle:] if len(words) > 1 else words
+    points = break_points(words)
+    if not points:
+        return words  # one unbreakable word: on one line
+    cut = min(points, key=lambda i: abs(i - middle))
+    return words[:cut] + "\n" + words[cut:]
 
 
 def bar_frame(name: str, margins: tuple[int, int, int, int],

@@ -41,6 +41,9 @@ class Palette:
     on_primary: str = "#FFFFFF"
     scrollbar: str = "#64768A"  # 4.3:1 on window (WCAG 1.4.11 asks 3:1 of a handle)
     on_primary_muted: str = "#A9C2D6"  # a control on the top bar that does nothing here
+    # A button that does nothing now (Stop with nothing read aloud): its words stay AAA.
+    disabled_text: str = "#33414E"
+    disabled_border: str = "#C5D3DF"
     scrim: str = "#0B1E2D"  # the dimmed page behind a dialog (drawn at SCRIM_ALPHA)
     # Quiz feedback (always with ✓/✗ and a word too, never colour alone).
     right: str = "#14532D"
@@ -70,6 +73,10 @@ HIGH_CONTRAST = Palette(
     link="#0033A0",
     on_primary="#FFFFFF",
     on_primary_muted="#8A8A8A",
+    # Not black like every live control (review R16: a disabled Stop looked just like Read
+    # aloud): grey words (7.2:1 on white), a thin grey edge (4.5:1), no fill.
+    disabled_text="#575757",
+    disabled_border="#767676",
     scrollbar="#000000",
     right="#005A1E",
     right_soft="#E2F5E6",
@@ -90,6 +97,7 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("text", "primary_soft"), ("link", "surface"), ("link", "window"), ("link", "primary_soft"),
     ("link", "accent_soft"), ("on_primary", "primary"), ("on_primary", "primary_pressed"),
     ("text", "accent_soft"), ("warning_text", "accent_soft"),
+    ("disabled_text", "window"), ("disabled_text", "surface"),
     ("right", "surface"), ("right", "right_soft"), ("text", "right_soft"),
     ("link", "right_soft"), ("muted", "right_soft"),
     ("wrong", "surface"), ("wrong", "wrong_soft"), ("text", "wrong_soft"),
@@ -229,6 +237,11 @@ def stylesheet(view: View, families: list[str]) -> str:
     chrome, chrome_small, target = t.chrome, t.chrome_small, t.target
     r = m.radius_px
     thick = 3 if view.high_contrast else 2
+    # A disabled button: in high contrast a 1-px edge and no fill (every live control there
+    # is black-edged on white); the rest of the border's width is margin, so the button keeps
+    # its size when it turns on or off (Stop does, whenever reading starts or ends).
+    edge = 1 if view.high_contrast else thick
+    off_fill = "transparent" if view.high_contrast else p.window
     # Focus rings only for keyboard use: the widget focused by a key carries
     # keyboardFocus="true" (see ui/focus_style.py); a touch or click never draws a ring.
     kb = '[keyboardFocus="true"]'
@@ -259,11 +272,12 @@ QPushButton {{
     border: {thick}px solid {p.primary}; font-weight: 700;
 }}
 QPushButton:pressed, QPushButton:checked {{ background: {p.primary_soft}; }}
-QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; background: {p.window}; }}
+QPushButton:disabled {{ color: {p.disabled_text}; background: {off_fill};
+    border: {edge}px solid {p.disabled_border}; margin: {thick - edge}px; }}
 QPushButton{kb} {{ border: 4px solid {p.focus}; }}
 QPushButton[variant="primary"] {{ background: {p.primary}; color: {p.on_primary}; }}
 QPushButton[variant="primary"]:pressed {{ background: {p.primary_pressed}; }}
-QPushButton[variant="primary"]:disabled {{ background: {p.window}; color: {p.muted}; }}
+QPushButton[variant="primary"]:disabled {{ background: {off_fill}; color: {p.disabled_text}; }}
 /* A ring next to both a dark fill and a light page cannot reach 3:1 against both (audit
    #22): a filled button focused by a key turns light, so the ring meets the page and the
    fill in one colour that reaches 3:1 against each. */
@@ -275,7 +289,8 @@ QPushButton[variant="quiet"] {{ border-color: {p.border}; }}
 #topBar QPushButton {{ background: transparent; color: {p.on_primary};
     border: {thick}px solid {p.on_primary}; }}
 #topBar QPushButton:pressed, #topBar QPushButton:checked {{ background: {p.primary_pressed}; }}
-#topBar QPushButton:disabled {{ color: {p.on_primary_muted}; border-color: {p.on_primary_muted}; }}
+#topBar QPushButton:disabled {{ color: {p.on_primary_muted}; border-color: {p.on_primary_muted};
+    margin: 0px; }}
 #topBar QPushButton{kb} {{ border: 4px solid {p.accent}; }}
 
 QPushButton#startAction {{ background: {p.primary}; color: {p.on_primary};

@@ -25,7 +25,7 @@ from cartguide.ui.pages.base import ScrollPage
 from cartguide.ui.widgets.card import Card, sources_label
 from cartguide.ui.widgets.quiz import QuizCard
 from cartguide.ui.widgets.swipe import SwipeDetector
-from cartguide.ui.widgets.text import unbreakable_pieces
+from cartguide.ui.widgets.text import PlainLabel, unbreakable_pieces
 from cartguide.ui.widgets.tile import TileButton
 
 OVERVIEW = -1
@@ -216,7 +216,7 @@ class StepsPage(ScrollPage):
                 if named:
                     name = self._chip_name(chip)
                     words = max((name.fontMetrics().horizontalAdvance(w) for w in
-                                 unbreakable_pieces(name.text())), default=0)
+                                 unbreakable_pieces(name.shown_text())), default=0)
                     room = self.width() - 48 - (72 + 10) * (len(self._chips) - 1)
                     grid.setColumnMinimumWidth(
                         i, max(72, words + 40, min(self._name_width(chip) + 16, room)))
@@ -224,8 +224,8 @@ class StepsPage(ScrollPage):
         self._strip_scroll.setFixedHeight(self._strip.sizeHint().height())
 
     @staticmethod
-    def _chip_name(chip: QWidget) -> QLabel:
-        return next(label for label in chip.findChildren(QLabel)
+    def _chip_name(chip: QWidget) -> PlainLabel:
+        return next(label for label in chip.findChildren(PlainLabel)
                     if label.property("role") == "chip")
 
     def _place_nav(self, portrait: bool, columns: int) -> None:

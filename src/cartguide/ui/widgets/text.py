@@ -127,6 +127,21 @@ def typeset(text: str, _language: str = "") -> str:
     return "".join(out)
 
 
+def break_points(text: str) -> list[int]:
+    """Where a line may start inside ``text`` once typeset (indices into ``text`` as
+    written): never inside "CAR-T" or a listed Chinese word, as Qt's own line breaking finds
+    them. For text broken by hand, such as a button's words on two lines."""
+    text = text.replace(WORD_JOINER, "")
+    shown = typeset(text)
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, shown)
+    points = []
+    position = finder.toNextBoundary()
+    while 0 < position < len(shown):
+        points.append(len(shown[:position].replace(WORD_JOINER, "")))
+        position = finder.toNextBoundary()
+    return points
+
+
 def unbreakable_pieces(text: str) -> list[str]:
     """The pieces of ``text`` a line can never break inside (words; in Chinese, the runs the
     word joiners hold together), as Qt's own line breaking finds them."""
