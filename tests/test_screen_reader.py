@@ -457,3 +457,35 @@ def test_focus_rings_and_the_scroll_handle_reach_3_to_1(high_contrast: bool) -> 
     for background in (p.window, p.surface, p.border):
         assert ratio(p.focus, background) >= 3, background
     assert ratio(p.accent, p.primary) >= 3  # the ring on the top bar and the start action
+
+
+def test_no_assistive_action_reaches_the_page_behind_a_dialog(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 2: while a dialog is open, every action a screen reader or switch offers on
+    the page behind (Press, SetFocus, ...) does nothing, on buttons, links and headings alike;
+    closing the dialog puts the focus back on what opened it."""
+    window = make_window(kiosk=True, size=(1920, 1080))
+    window.activateWindow()
+    page = window.page("home")
+    label = next(t for t in page.findChildren(TextLabel) if t.isVisible() and t.term_links)
+    link = next(k for k in label.term_links if k.focusPolicy() != Qt.FocusPolicy.NoFocus)
+    link.setFocus(Qt.FocusReason.TabFocusReason)
+    iface(link).actionInterface().doAction("Press")
+    qtbot.waitUntil(lambda: window.term_dialog is not None and window.term_dialog.isVisible())
+    dialog = window.term_dialog
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    inside = QApplication.focusWidget()
+    heading = next(h for h in page.findChildren(QLabel)
+                   if h.isVisible() and h.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    behind = [heading, page.start_tile, link, buttons_named(window, "Finish")[0]]
+    for widget in behind:
+        actions = iface(widget).actionInterface()
+        assert actions is not None, widget.accessibleName()
+        for name in actions.actionNames():
+            actions.doAction(name)
+        qtbot.wait(50)
+        assert QApplication.focusWidget() is inside, (widget.accessibleName(), name)
+        assert window.focusWidget() is not widget or widget is link, widget.accessibleName()
+        assert window.current_key == "home" and dialog.isVisible()
+    click(qtbot, dialog, "Close")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is link)

@@ -105,8 +105,16 @@ def _shown_children(widget: QWidget) -> list[QAccessibleInterface]:
     return found
 
 
+def behind_a_dialog(widget: QWidget) -> bool:
+    """Whether ``widget`` lies on a window behind an open dialog: no action reaches it then,
+    whether a finger's, a key's or assistive technology's (Press, SetFocus, ...)."""
+    modal = QApplication.activeModalWidget()
+    return modal is not None and widget.window() is not modal
+
+
 class _Widget(QAccessibleWidget):
-    """A widget with a role of our choosing; decorative children are left out."""
+    """A widget with a role of our choosing; decorative children are left out. Its actions
+    (Qt offers SetFocus on any focusable widget) do nothing behind a dialog."""
 
     def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
         super().__init__(widget, role)
@@ -124,6 +132,14 @@ class _Widget(QAccessibleWidget):
             if iface.object() is target:
                 return i
         return -1
+
+    def doAction(self, name: str) -> None:  # noqa: N802 - Qt override
+        widget = self.widget()
+        if behind_a_dialog(widget):
+            log.info("ignored %r on %r: a dialog is open", name, widget.accessibleName())
+            return  # a SetFocus would make it the focus when the dialog closes
+        activity.used.emit()
+        super().doAction(name)
 
 
 def _no_interface() -> int:
@@ -223,8 +239,7 @@ class _Button(_Leaf):
 
     def doAction(self, name: str) -> None:  # noqa: N802 - Qt override
         button = self.widget()
-        modal = QApplication.activeModalWidget()
-        if modal is not None and button.window() is not modal:
+        if behind_a_dialog(button):
             log.info("ignored %r on %r: a dialog is open", name, button.accessibleName())
             return  # the page behind a dialog cannot be operated, by any means
         activity.used.emit()
@@ -232,7 +247,7 @@ class _Button(_Leaf):
             if button.isEnabled():
                 button.animateClick()
             return
-        super().doAction(name)
+        QAccessibleWidget.doAction(self, name)
 
     def keyBindingsForAction(self, name: str) -> list[str]:  # noqa: N802 - Qt override
         return []
