@@ -489,3 +489,37 @@ def test_no_assistive_action_reaches_the_page_behind_a_dialog(make_window, qtbot
     click(qtbot, dialog, "Close")
     qtbot.waitUntil(lambda: not dialog.isVisible())
     qtbot.waitUntil(lambda: QApplication.focusWidget() is link)
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "cytokine release syndrome"),
+                                                 ("zh_CN", "细胞因子释放综合征")])
+def test_a_glossary_word_broken_over_two_lines_is_one_link(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                           language: str, words: str) -> None:
+    """Issue 14 item 4: a word that wraps onto the next line is still one link for a screen
+    reader, named by all of it (Chinese without a space inside), and no second control."""
+    window = make_window(language=language)
+    window.show_section("side_effects")
+    QApplication.processEvents()
+    label = next(t for t in window.page("side_effects").findChildren(TextLabel)
+                 if t.isVisible() and words in t.accessibleName() and t.term_links)
+    split = None
+    for width in range(label.width(), 60, -7):  # a narrower column, as on a narrower window
+        label.resize(width, label.heightForWidth(width))
+        split = next((k for k in label.term_links if k.term_id == "crs" and len(k.pieces) > 1),
+                     None)
+        if split is not None:
+            break
+    assert split is not None, "the word never wrapped"
+    QApplication.processEvents()
+    shown = [c for c in children(label) if not c.state().invisible]
+    links = [c for c in shown if c.role() == Role.Link]
+    named = [c.text(QAccessible.Text.Name) for c in links]
+    assert named.count(words) == 1, named
+    assert len(shown) == len(links), [(c.role(), c.text(QAccessible.Text.Name)) for c in shown]
+    assert all(c.role() != Role.Button for c in shown)
+    # A finger on the part on the second line opens the word all the same.
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(split, Qt.MouseButton.LeftButton, pos=split.pieces[-1].center())
+    qtbot.waitUntil(lambda: window.term_dialog is not None and window.term_dialog.isVisible())
+    assert window.term_dialog.term.id == "crs"
