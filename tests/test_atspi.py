@@ -107,7 +107,9 @@ def test_headings_focus_and_language_through_at_spi(guide: Guide) -> None:
     home = guide.focused_is("heading", guide.plain(g.home.title))
     assert home["locale"] == guide.words["locale"]
     assert home["attributes"].get("level") == "1"
-    assert guide.probe("tree")["app"]["locale"] == guide.words["locale"]
+    app = guide.probe("tree")["app"]
+    assert app["locale"] == guide.words["locale"]
+    assert app["name"] == g.home.app_title  # in the guide's language (issue 14 item 5)
     objects = guide.tree()
     assert_outline(objects, guide.words["locale"])
     # The illustration is a picture (Qt's Graphic is AT-SPI's "image") with its alt text.
@@ -228,6 +230,7 @@ def test_the_accessible_language_follows_a_language_switch(guide: Guide) -> None
     assert found["attributes"].get("level") == "1"
     tree = guide.probe("tree")
     assert tree["app"]["locale"] == WORDS[other]["locale"]
+    assert tree["app"]["name"] == home.app_title
     objects = [o for o in tree["objects"] if "showing" in o["states"]]
     assert_outline(objects, WORDS[other]["locale"])
     texts = [o for o in objects if o["role"] in ("label", "static", "push button", "link")]

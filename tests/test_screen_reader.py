@@ -523,3 +523,21 @@ def test_a_glossary_word_broken_over_two_lines_is_one_link(make_window, qtbot,  
     QTest.mouseClick(split, Qt.MouseButton.LeftButton, pos=split.pieces[-1].center())
     qtbot.waitUntil(lambda: window.term_dialog is not None and window.term_dialog.isVisible())
     assert window.term_dialog.term.id == "crs"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_application_is_named_by_the_guide_in_its_language(make_window, language: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 5: the first thing a screen reader meets, the application, says the guide's
+    title in the language shown, and no program path as its description."""
+    window = make_window(language=language)
+    QApplication.processEvents()
+    title = window.ctx.guide.home.app_title
+    app = iface(QApplication.instance())
+    assert app.role() == Role.Application
+    assert app.text(QAccessible.Text.Name) == title
+    description = app.text(QAccessible.Text.Description)
+    assert "/" not in description and "python" not in description.lower(), description
+    assert iface(window).parent().text(QAccessible.Text.Name) == title
+    shown = [app.child(i).object() for i in range(app.childCount())]
+    assert window in shown
+    assert app.indexOfChild(iface(window)) == shown.index(window)
