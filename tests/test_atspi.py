@@ -237,3 +237,33 @@ def test_the_accessible_language_follows_a_language_switch(guide: Guide) -> None
     assert texts and all(o["locale"] == WORDS[other]["locale"] for o in texts), [
         (o["role"], o["name"], o["locale"]) for o in texts
         if o["locale"] != WORDS[other]["locale"]]
+
+
+def test_the_page_behind_a_dialog_takes_no_action_through_at_spi(desk: Desktop) -> None:
+    """Issue 14 item 2: with a word's dialog open, a screen reader's GrabFocus and Press on the
+    page behind do nothing; the focus stays in the dialog, then goes back to the word."""
+    running = Guide(desk, "en")
+    try:
+        g = running.guide
+        assert g.home is not None and g.steps is not None
+        heading = running.plain(g.home.title)
+        link = next(o for o in running.tree() if o["role"] == "link")
+        running.probe("focus", "link", link["name"])
+        running.focused_is("link", link["name"])
+        running.press("link", link["name"])
+        running.probe("wait-focused", "push button", "Read aloud")  # the dialog is up
+        inside = running.probe("focused")
+        assert inside is not None and inside["name"] in ("Read aloud", "Close"), inside
+        running.probe("focus", "heading", heading)
+        running.probe("focus", "link", link["name"])
+        running.press("push button", running.plain(g.steps.title))  # Start here, behind
+        time.sleep(1)
+        still = running.probe("focused")
+        assert still is not None and (still["role"], still["name"]) == (
+            inside["role"], inside["name"]), still
+        names = [(o["role"], o["name"]) for o in running.tree()]
+        assert ("heading", running.plain(g.steps.title)) not in names  # no page was turned
+        running.press("push button", running.words["close"])
+        running.focused_is("link", link["name"])
+    finally:
+        running.stop()
