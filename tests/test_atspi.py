@@ -107,7 +107,9 @@ def test_headings_focus_and_language_through_at_spi(guide: Guide) -> None:
     home = guide.focused_is("heading", guide.plain(g.home.title))
     assert home["locale"] == guide.words["locale"]
     assert home["attributes"].get("level") == "1"
-    assert guide.probe("tree")["app"]["locale"] == guide.words["locale"]
+    app = guide.probe("tree")["app"]
+    assert app["locale"] == guide.words["locale"]
+    assert app["name"] == g.home.app_title  # in the guide's language (issue 14 item 5)
     objects = guide.tree()
     assert_outline(objects, guide.words["locale"])
     # The illustration is a picture (Qt's Graphic is AT-SPI's "image") with its alt text.
@@ -228,9 +230,40 @@ def test_the_accessible_language_follows_a_language_switch(guide: Guide) -> None
     assert found["attributes"].get("level") == "1"
     tree = guide.probe("tree")
     assert tree["app"]["locale"] == WORDS[other]["locale"]
+    assert tree["app"]["name"] == home.app_title
     objects = [o for o in tree["objects"] if "showing" in o["states"]]
     assert_outline(objects, WORDS[other]["locale"])
     texts = [o for o in objects if o["role"] in ("label", "static", "push button", "link")]
     assert texts and all(o["locale"] == WORDS[other]["locale"] for o in texts), [
         (o["role"], o["name"], o["locale"]) for o in texts
         if o["locale"] != WORDS[other]["locale"]]
+
+
+def test_the_page_behind_a_dialog_takes_no_action_through_at_spi(desk: Desktop) -> None:
+    """Issue 14 item 2: with a word's dialog open, a screen reader's GrabFocus and Press on the
+    page behind do nothing; the focus stays in the dialog, then goes back to the word."""
+    running = Guide(desk, "en")
+    try:
+        g = running.guide
+        assert g.home is not None and g.steps is not None
+        heading = running.plain(g.home.title)
+        link = next(o for o in running.tree() if o["role"] == "link")
+        running.probe("focus", "link", link["name"])
+        running.focused_is("link", link["name"])
+        running.press("link", link["name"])
+        running.probe("wait-focused", "push button", "Read aloud")  # the dialog is up
+        inside = running.probe("focused")
+        assert inside is not None and inside["name"] in ("Read aloud", "Close"), inside
+        running.probe("focus", "heading", heading)
+        running.probe("focus", "link", link["name"])
+        running.press("push button", running.plain(g.steps.title))  # Start here, behind
+        time.sleep(1)
+        still = running.probe("focused")
+        assert still is not None and (still["role"], still["name"]) == (
+            inside["role"], inside["name"]), still
+        names = [(o["role"], o["name"]) for o in running.tree()]
+        assert ("heading", running.plain(g.steps.title)) not in names  # no page was turned
+        running.press("push button", running.words["close"])
+        running.focused_is("link", link["name"])
+    finally:
+        running.stop()

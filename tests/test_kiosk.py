@@ -54,12 +54,22 @@ def test_visitor_cannot_leave(kiosk: MainWindow, qtbot) -> None:  # type: ignore
     for key, modifiers in keys:
         press_key(kiosk, key, modifiers)
         assert kiosk.isVisible()
-    kiosk.show_term(link.text().split('href="term:', 1)[1].split('"', 1)[0])
+    # In a dialog those keys do nothing either; Escape closes just the dialog, as its Close
+    # button does, and the focus goes back to the word that opened it (issue 14 item 3).
+    word = next(w for w in link.term_links if w.focusPolicy() != Qt.FocusPolicy.NoFocus)
+    word.setFocus(Qt.FocusReason.TabFocusReason)
+    press_key(kiosk, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: kiosk.term_dialog is not None and kiosk.term_dialog.isVisible())
     dialog = kiosk.term_dialog
-    qtbot.waitUntil(dialog.isVisible)
+    for key, modifiers in keys[1:]:
+        press_key(dialog, key, modifiers)
+        assert dialog.isVisible() and kiosk.isVisible()
     press_key(dialog, Qt.Key.Key_Escape)
-    assert dialog.isVisible()  # only its own Close button closes it
-    click(qtbot, dialog, "Close")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert kiosk.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is word)
+    press_key(kiosk, Qt.Key.Key_Escape)  # and with no dialog open, nothing at all
+    assert kiosk.isVisible() and QApplication.focusWidget() is word
     # A right click (or a long press that acts as one) opens no menu: no widget is even asked
     # for one (the scroll bar would offer "Scroll here", "Top", ...).
     asked: list[str] = []
@@ -189,6 +199,21 @@ def test_still_here_keeps_the_visit(kiosk: MainWindow, qtbot) -> None:  # type: 
     qtbot.waitUntil(lambda: watcher.dialog is not None and watcher.dialog.isVisible())
     click(qtbot, watcher.dialog, "Yes, I am still here")
     assert kiosk.current_key == "story"
+    assert watcher.dialog is None and watcher.timer.isActive()
+
+
+def test_escape_at_are_you_still_there_keeps_the_visit(kiosk: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A key pressed means someone is there: Escape answers as "Yes, I am still here"."""
+    watcher = kiosk.findChild(IdleWatcher)
+    click(qtbot, kiosk, kiosk.ctx.guide.story.title)
+    watcher.timer.setInterval(20)
+    watcher.timer.start()
+    qtbot.waitUntil(lambda: watcher.dialog is not None and watcher.dialog.isVisible())
+    dialog = watcher.dialog
+    watcher.timer.setInterval(60_000)
+    press_key(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert kiosk.isVisible() and kiosk.current_key == "story"
     assert watcher.dialog is None and watcher.timer.isActive()
 
 

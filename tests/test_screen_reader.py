@@ -457,3 +457,87 @@ def test_focus_rings_and_the_scroll_handle_reach_3_to_1(high_contrast: bool) -> 
     for background in (p.window, p.surface, p.border):
         assert ratio(p.focus, background) >= 3, background
     assert ratio(p.accent, p.primary) >= 3  # the ring on the top bar and the start action
+
+
+def test_no_assistive_action_reaches_the_page_behind_a_dialog(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 2: while a dialog is open, every action a screen reader or switch offers on
+    the page behind (Press, SetFocus, ...) does nothing, on buttons, links and headings alike;
+    closing the dialog puts the focus back on what opened it."""
+    window = make_window(kiosk=True, size=(1920, 1080))
+    window.activateWindow()
+    page = window.page("home")
+    label = next(t for t in page.findChildren(TextLabel) if t.isVisible() and t.term_links)
+    link = next(k for k in label.term_links if k.focusPolicy() != Qt.FocusPolicy.NoFocus)
+    link.setFocus(Qt.FocusReason.TabFocusReason)
+    iface(link).actionInterface().doAction("Press")
+    qtbot.waitUntil(lambda: window.term_dialog is not None and window.term_dialog.isVisible())
+    dialog = window.term_dialog
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    inside = QApplication.focusWidget()
+    heading = next(h for h in page.findChildren(QLabel)
+                   if h.isVisible() and h.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    behind = [heading, page.start_tile, link, buttons_named(window, "Finish")[0]]
+    for widget in behind:
+        actions = iface(widget).actionInterface()
+        assert actions is not None, widget.accessibleName()
+        for name in actions.actionNames():
+            actions.doAction(name)
+        qtbot.wait(50)
+        assert QApplication.focusWidget() is inside, (widget.accessibleName(), name)
+        assert window.focusWidget() is not widget or widget is link, widget.accessibleName()
+        assert window.current_key == "home" and dialog.isVisible()
+    click(qtbot, dialog, "Close")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is link)
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "cytokine release syndrome"),
+                                                 ("zh_CN", "细胞因子释放综合征")])
+def test_a_glossary_word_broken_over_two_lines_is_one_link(make_window, qtbot,  # type: ignore[no-untyped-def]
+                                                           language: str, words: str) -> None:
+    """Issue 14 item 4: a word that wraps onto the next line is still one link for a screen
+    reader, named by all of it (Chinese without a space inside), and no second control."""
+    window = make_window(language=language)
+    window.show_section("side_effects")
+    QApplication.processEvents()
+    label = next(t for t in window.page("side_effects").findChildren(TextLabel)
+                 if t.isVisible() and words in t.accessibleName() and t.term_links)
+    split = None
+    for width in range(label.width(), 60, -7):  # a narrower column, as on a narrower window
+        label.resize(width, label.heightForWidth(width))
+        split = next((k for k in label.term_links if k.term_id == "crs" and len(k.pieces) > 1),
+                     None)
+        if split is not None:
+            break
+    assert split is not None, "the word never wrapped"
+    QApplication.processEvents()
+    shown = [c for c in children(label) if not c.state().invisible]
+    links = [c for c in shown if c.role() == Role.Link]
+    named = [c.text(QAccessible.Text.Name) for c in links]
+    assert named.count(words) == 1, named
+    assert len(shown) == len(links), [(c.role(), c.text(QAccessible.Text.Name)) for c in shown]
+    assert all(c.role() != Role.Button for c in shown)
+    # A finger on the part on the second line opens the word all the same.
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(split, Qt.MouseButton.LeftButton, pos=split.pieces[-1].center())
+    qtbot.waitUntil(lambda: window.term_dialog is not None and window.term_dialog.isVisible())
+    assert window.term_dialog.term.id == "crs"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_application_is_named_by_the_guide_in_its_language(make_window, language: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 5: the first thing a screen reader meets, the application, says the guide's
+    title in the language shown, and no program path as its description."""
+    window = make_window(language=language)
+    QApplication.processEvents()
+    title = window.ctx.guide.home.app_title
+    app = iface(QApplication.instance())
+    assert app.role() == Role.Application
+    assert app.text(QAccessible.Text.Name) == title
+    description = app.text(QAccessible.Text.Description)
+    assert "/" not in description and "python" not in description.lower(), description
+    assert iface(window).parent().text(QAccessible.Text.Name) == title
+    shown = [app.child(i).object() for i in range(app.childCount())]
+    assert window in shown
+    assert app.indexOfChild(iface(window)) == shown.index(window)

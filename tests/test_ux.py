@@ -565,6 +565,42 @@ def test_a_disabled_button_looks_disabled_in_high_contrast(make_window) -> None:
     stop.setEnabled(False)
 
 
+@pytest.mark.parametrize("contrast", [False, True], ids=["standard", "high-contrast"])
+def test_start_here_focused_by_a_key_rings_at_3_to_1_against_the_page(  # type: ignore[no-untyped-def]
+        make_window, contrast: bool) -> None:
+    """Issue 14 item 1 (audit item 9): Start here, reached by Tab, turns light like the other
+    filled buttons; its ring, measured on screen, reaches 3:1 against the page beside it and
+    its words stay readable on the light fill."""
+    from PySide6.QtGui import QColor
+
+    palette = theme.HIGH_CONTRAST if contrast else theme.STANDARD
+    window = make_window(view=theme.View(1.0, contrast))
+    settle()
+    start = window.page("home").start_tile
+    press_key(window, Qt.Key.Key_Tab)  # the keyboard is in use from here on
+    for _ in range(40):
+        if start.hasFocus():
+            break
+        press_key(window, Qt.Key.Key_Tab)
+        settle()
+    assert start.hasFocus() and start.property("keyboardFocus") is True
+    settle()
+    around = start.parentWidget()
+    box = start.geometry().adjusted(-6, -6, 6, 6)
+    image = around.grab(box).toImage()
+    ratio = theme.contrast_ratio
+    middle = image.height() // 2
+    page = QColor(image.pixel(1, middle)).name()  # beside the button, outside it
+    ring = QColor(image.pixel(6 + 2, middle)).name()  # inside its 5 px border
+    fill = QColor(image.pixel(6 + 12, middle)).name()
+    assert fill.upper() == palette.surface.upper()  # light, as the other filled buttons
+    assert ratio(ring, page) >= 3, (ring, page)
+    assert ratio(ring, fill) >= 3, (ring, fill)
+    title = next(label for label in start.findChildren(QLabel) if label.property("role") == "h1")
+    words = title.palette().color(title.foregroundRole()).name()
+    assert ratio(words, fill) >= 7, (words, fill)
+
+
 def chip_labels(chip: QWidget) -> dict[str, QLabel]:
     return {label.property("role"): label for label in chip.findChildren(QLabel)}
 

@@ -32,8 +32,13 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import QLocale, QObject, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAttributesInterface, QAccessibleInterface
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAttributesInterface,
+    QAccessibleInterface,
+    QAccessibleObject,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAccessibleWidget,
@@ -105,8 +110,16 @@ def _shown_children(widget: QWidget) -> list[QAccessibleInterface]:
     return found
 
 
+def behind_a_dialog(widget: QWidget) -> bool:
+    """Whether ``widget`` lies on a window behind an open dialog: no action reaches it then,
+    whether a finger's, a key's or assistive technology's (Press, SetFocus, ...)."""
+    modal = QApplication.activeModalWidget()
+    return modal is not None and widget.window() is not modal
+
+
 class _Widget(QAccessibleWidget):
-    """A widget with a role of our choosing; decorative children are left out."""
+    """A widget with a role of our choosing; decorative children are left out. Its actions
+    (Qt offers SetFocus on any focusable widget) do nothing behind a dialog."""
 
     def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
         super().__init__(widget, role)
@@ -124,6 +137,14 @@ class _Widget(QAccessibleWidget):
             if iface.object() is target:
                 return i
         return -1
+
+    def doAction(self, name: str) -> None:  # noqa: N802 - Qt override
+        widget = self.widget()
+        if behind_a_dialog(widget):
+            log.info("ignored %r on %r: a dialog is open", name, widget.accessibleName())
+            return  # a SetFocus would make it the focus when the dialog closes
+        activity.used.emit()
+        super().doAction(name)
 
 
 def _no_interface() -> int:
@@ -223,8 +244,7 @@ class _Button(_Leaf):
 
     def doAction(self, name: str) -> None:  # noqa: N802 - Qt override
         button = self.widget()
-        modal = QApplication.activeModalWidget()
-        if modal is not None and button.window() is not modal:
+        if behind_a_dialog(button):
             log.info("ignored %r on %r: a dialog is open", name, button.accessibleName())
             return  # the page behind a dialog cannot be operated, by any means
         activity.used.emit()
@@ -232,10 +252,67 @@ class _Button(_Leaf):
             if button.isEnabled():
                 button.animateClick()
             return
-        super().doAction(name)
+        QAccessibleWidget.doAction(self, name)
 
     def keyBindingsForAction(self, name: str) -> list[str]:  # noqa: N802 - Qt override
         return []
+
+
+class _Application(QAccessibleObject):
+    """The application itself, as assistive technology meets it first (the root of its tree):
+    named by the guide's title in the language shown. Qt's own says the name given to the
+    QApplication (English, for settings and logs) and, as its description, the program's file
+    path: a Python interpreter's, meaningless to a listener."""
+
+    def __init__(self, app: QObject) -> None:
+        super().__init__(app)
+
+    def _windows(self) -> list[QWidget]:
+        return [w for w in QApplication.topLevelWidgets()
+                if w.isVisible() and w.windowType() != Qt.WindowType.Popup]
+
+    def role(self) -> QAccessible.Role:
+        return QAccessible.Role.Application
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Name:
+            return _app_title
+        return ""
+
+    def state(self) -> QAccessible.State:
+        return QAccessible.State()
+
+    def parent(self) -> QAccessibleInterface | None:  # type: ignore[override]
+        return None
+
+    def childCount(self) -> int:  # noqa: N802 - Qt override
+        return len(self._windows())
+
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        windows = self._windows()
+        if 0 <= index < len(windows):
+            return QAccessible.queryAccessibleInterface(windows[index])
+        return None
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:  # noqa: N802 - Qt override
+        target = child.object()
+        for i, window in enumerate(self._windows()):
+            if window is target:
+                return i
+        return -1
+
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]  # noqa: N802
+        window = QApplication.activeWindow()
+        return QAccessible.queryAccessibleInterface(window) if window is not None else None
+
+
+_app_title = ""
+
+
+def use_app_title(title: str) -> None:
+    """What assistive technology calls the application: the guide's title in its language."""
+    global _app_title
+    _app_title = title
 
 
 _ROLES = {
@@ -247,6 +324,8 @@ _ROLES = {
 
 def _factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
     if not isinstance(obj, QWidget):
+        if obj is QApplication.instance():
+            return _Application(obj)
         return None
     kind = obj.property("a11y")
     if kind is None:

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QWidget,
+)
 
 from cartguide.ui.input_watch import InputWatcher
 
@@ -33,8 +40,12 @@ def _mark(widget: QWidget | None, on: bool) -> None:
         return
     widget.setProperty(PROPERTY, on)
     style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
+    # A button's own labels are styled by its property too (Start here's words turn dark on
+    # its light focused fill); Qt restyles a child only when asked.
+    labels = widget.findChildren(QLabel) if isinstance(widget, QAbstractButton) else []
+    for target in (widget, *labels):
+        style.unpolish(target)
+        style.polish(target)
     widget.update()
 
 

@@ -72,6 +72,10 @@ class StillThereDialog(CalmDialog):
     def outside_tapped(self) -> None:
         self.accept()
 
+    def escape_pressed(self) -> None:
+        """Someone pressed a key: someone is there, as "Yes, I am still here" says."""
+        self.accept()
+
     @property
     def seconds_left(self) -> int:
         return self._left

@@ -1,8 +1,9 @@
 """Kiosk lock-down: full screen, no way out for a visitor, a hidden way out for staff.
 
 A visitor cannot close, quit, minimise or leave the guide: close requests, Alt+F4, Escape and
-Ctrl+Q are ignored, context menus never open, the pointer is hidden (touch screens need none),
-and the guide has no links that leave it and no file or print dialogs. Text cannot be selected
+Ctrl+Q are ignored (Escape closes an open dialog, as its Close button does, and nothing more),
+context menus never open, the pointer is hidden (touch screens need none), and the guide has
+no links that leave it and no file or print dialogs. Text cannot be selected
 or copied (Ctrl+A, Ctrl+C are swallowed).
 
 A window manager is not trusted to keep it that way (kiosk red-team B1, B2): every window of the
@@ -329,6 +330,7 @@ class KioskGuard(InputWatcher):
                                        settings.staff_lockout_seconds, lock_state_path())
         self._dialog: StaffPinDialog | None = None
         self._blocked = _blocked_keys()
+        self._escape = QKeySequence(Qt.Key.Key_Escape)
         self._guarding = True
         self._grab_keyboard = (QGuiApplication.platformName() == "xcb"
                                and settings.kiosk_keyboard_grab)
@@ -467,6 +469,13 @@ class KioskGuard(InputWatcher):
             return bool(event.button() & ~Qt.MouseButton.LeftButton)
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             pressed = QKeySequence(event.keyCombination())
+            if pressed.matches(self._escape) == QKeySequence.SequenceMatch.ExactMatch:
+                # Escape closes the dialog on top (as its Close button), never the guide.
+                modal = QApplication.activeModalWidget()
+                if (isinstance(modal, CalmDialog) and modal.isVisible()
+                        and watched is modal.windowHandle()):
+                    modal.escape_pressed()
+                return True
             return any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
                        for k in self._blocked)
         return False

@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
                                clinical_signoff=self.settings.clinical_signoff,
                                kiosk=self._kiosk)
         self._app_title = guide.home.app_title if guide.home else tr("CAR-T Guide")
+        accessibility.use_app_title(self._app_title)
 
     def _build(self) -> None:
         """Build (or build anew) everything inside the window from the guide and the theme."""

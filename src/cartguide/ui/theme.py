@@ -296,8 +296,11 @@ QPushButton[variant="quiet"] {{ border-color: {p.border}; }}
 QPushButton#startAction {{ background: {p.primary}; color: {p.on_primary};
     border: {thick}px solid {p.primary}; border-radius: {r + 6}px; text-align: left; }}
 QPushButton#startAction:pressed {{ background: {p.primary_pressed}; }}
-QPushButton#startAction{kb} {{ border: 5px solid {p.accent}; }}
+/* Start here too turns light when a key focuses it (issue 14): an accent ring between its
+   dark fill and the light page reached 2.2:1 against the page. */
+QPushButton#startAction{kb} {{ background: {p.surface}; border: 5px solid {p.focus}; }}
 QPushButton#startAction QLabel {{ color: {p.on_primary}; }}
+QPushButton#startAction{kb} QLabel {{ color: {p.primary}; }}
 QPushButton#startAction QLabel[role="h1"] {{ font-size: {h1}px; }}
 QPushButton#tile {{
     background: {p.surface}; border: {thick}px solid {p.border}; border-radius: {r + 4}px;

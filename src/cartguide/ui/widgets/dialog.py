@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Slot
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -260,4 +260,18 @@ class CalmDialog(QDialog):
 
     def outside_tapped(self) -> None:
         """A tap on the dimmed page: closes the dialog where ``closes_on_outside_tap``."""
+        self.reject()
+
+    # -- Escape ---------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if (event.key() == Qt.Key.Key_Escape
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            event.accept()
+            self.escape_pressed()
+            return
+        super().keyPressEvent(event)
+
+    def escape_pressed(self) -> None:
+        """Escape closes the dialog as its Close button does (the focus goes back to what
+        opened it); a dialog whose way out means something else says so here."""
         self.reject()

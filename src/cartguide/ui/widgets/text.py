@@ -8,11 +8,22 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTextBoundaryFinder, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTextBoundaryFinder,
+    Signal,
+)
 from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QRegion,
     QResizeEvent,
     QShowEvent,
     QTextDocument,
@@ -321,23 +332,43 @@ class TermLink(QPushButton):
     or Enter), and what a finger or the mouse hits; it draws nothing but a thick focus ring:
     the words stay the paragraph's own, so nothing moves."""
 
-    def __init__(self, term_id: str, words: str, router: LinkRouter, *, first: bool,
+    def __init__(self, term_id: str, words: str, router: LinkRouter,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from cartguide.i18n import tr
 
         self.setObjectName("termLink")
-        # A word broken over two lines is two pieces: one Tab stop and one link for screen
-        # readers (the first); the other piece only answers to a finger or the mouse. (Set
-        # first: Qt asks the factory once, at the first accessibility event.)
-        self.setProperty("a11y", "link" if first else "hidden")
+        # A word broken over two lines is still this one control (issue 14 item 4): it spans
+        # both lines and a mask keeps it to the word's pieces, so a finger on either opens it
+        # and a screen reader meets one link named by the whole word. (The role is set first:
+        # Qt asks the factory once, at the first accessibility event.)
+        self.setProperty("a11y", "link")
         self.term_id = term_id
+        self._pieces: list[QRect] = []
         self.setAccessibleName(words)
         self.setAccessibleDescription(tr("Explain this word"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        if not first:
-            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clicked.connect(lambda _checked=False: router.term_requested.emit(term_id))
+
+    @property
+    def pieces(self) -> list[QRect]:
+        """Where the word's pieces lie (one per line it is on), in this control's coordinates."""
+        return list(self._pieces)
+
+    def place(self, pieces: list[QRect]) -> None:
+        """Cover ``pieces`` (rectangles in the parent's coordinates, ring room included)."""
+        bounds = QRect()
+        for piece in pieces:
+            bounds = bounds.united(piece)
+        self.setGeometry(bounds)
+        self._pieces = [piece.translated(-bounds.topLeft()) for piece in pieces]
+        if len(pieces) > 1:
+            region = QRegion()
+            for piece in self._pieces:
+                region = region.united(QRegion(piece))
+            self.setMask(region)
+        else:
+            self.clearMask()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         # The ring is for keyboard use only (see ui/focus_style.py), not after a touch.
@@ -348,7 +379,8 @@ class TermLink(QPushButton):
         pen = QPen(theme.colour("focus"), FOCUS_RING_PX)
         painter.setPen(pen)
         half = FOCUS_RING_PX / 2
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 6, 6)
+        for piece in self._pieces or [self.rect()]:
+            painter.drawRoundedRect(QRectF(piece).adjusted(half, half, -half, -half), 6, 6)
 
 
 #: the glossary words' focus ring (WCAG 2.4.13 asks at least 2 px)
@@ -393,7 +425,7 @@ class TextLabel(WrappingLabel):
 
     @property
     def term_links(self) -> list[TermLink]:
-        """The glossary words' controls (the Tab stops first)."""
+        """The glossary words' controls, one per word, in reading order."""
         self._place_links()
         return list(self._links)
 
@@ -422,6 +454,7 @@ class TextLabel(WrappingLabel):
         shown_height = document.documentLayout().documentSize().height()
         top = area.top() + max(0.0, (area.height() - shown_height) / 2)  # AlignVCenter
         pieces: list[_Piece] = []
+        names: dict[int, str] = {}
         link_number = 0
         block = document.begin()
         while block.isValid():
@@ -435,6 +468,8 @@ class TextLabel(WrappingLabel):
                 if not href.startswith(TERM_SCHEME):
                     continue
                 link_number += 1
+                # Named as written, whatever the lines do: "细胞因子", never "细胞 因子".
+                names[link_number] = " ".join(fragment.text().replace(WORD_JOINER, "").split())
                 start = fragment.position() - block.position()
                 end = start + fragment.length()
                 position = start
@@ -453,28 +488,31 @@ class TextLabel(WrappingLabel):
                         pieces.append((href.removeprefix(TERM_SCHEME), words, rect, link_number))
                     position = max(stop, position + 1)
             block = block.next()
-        # One control per piece; a link's first piece is its Tab stop and says all its words.
-        while len(self._links) > len(pieces):
+        # One control per word, over all of its pieces, named by all of its words.
+        by_word: dict[int, list[_Piece]] = {}
+        for piece in pieces:
+            by_word.setdefault(piece[3], []).append(piece)
+        shift = QPointF(area.left() + max(self.margin(), 0), top)
+        while len(self._links) > len(by_word):
             self._links.pop().deleteLater()
-        for i, (term_id, words, rect, number) in enumerate(pieces):
-            first = i == 0 or pieces[i - 1][3] != number
-            if i < len(self._links) and (self._links[i].term_id, self._links[i].property("a11y")
-                                         ) == (term_id, "link" if first else "hidden"):
+        for i, (number, parts) in enumerate(by_word.items()):
+            term_id = parts[0][0]
+            name = names[number]
+            if i < len(self._links) and self._links[i].term_id == term_id:
                 link = self._links[i]
+                link.setAccessibleName(name)
             else:
                 if i < len(self._links):
                     self._links[i].deleteLater()
                 assert self._router is not None
-                link = TermLink(term_id, words, self._router, first=first)
+                link = TermLink(term_id, name, self._router)
                 link.setParent(self)  # after its role is set (see TermLink)
                 if i < len(self._links):
                     self._links[i] = link
                 else:
                     self._links.append(link)
-            if first:
-                link.setAccessibleName(" ".join(p[1] for p in pieces if p[3] == number))
-            placed = rect.translated(area.left() + max(self.margin(), 0), top)
-            link.setGeometry(placed.adjusted(-_RING_ROOM, -1, _RING_ROOM, 1).toAlignedRect())
+            link.place([p[2].translated(shift).adjusted(-_RING_ROOM, -1, _RING_ROOM, 1)
+                        .toAlignedRect() for p in parts])
             link.show()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
