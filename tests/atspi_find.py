@@ -39,7 +39,10 @@ def main() -> int:
     desktop = pyatspi.Registry.getDesktop(0)
     for app in desktop:
         if app is not None and app.name == app_name:
-            node = find(app, name, "--prefix" in sys.argv)
+            # Inside the application, never the application itself (it is named by the
+            # guide's title too).
+            found = (find(child, name, "--prefix" in sys.argv) for child in app)
+            node = next((n for n in found if n is not None), None)
             if node is not None:
                 box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
                 print(box.x, box.y, box.width, box.height)
