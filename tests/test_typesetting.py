@@ -35,7 +35,12 @@ def breaks(text: str, width: int, families: list[str], px: int = 30) -> list[int
     font = QFont()
     font.setFamilies(families)
     font.setPixelSize(px)
-    layout = QTextLayout(shown, font)
+    starts = line_starts(QTextLayout(shown, font), width)
+    return [len(shown[:s].replace(WORD_JOINER, "")) for s in starts[1:]]
+
+
+def line_starts(layout: QTextLayout, width: int) -> list[int]:
+    """Where each line of ``layout`` starts when its lines are ``width`` px wide."""
     layout.beginLayout()
     starts = []
     while True:
@@ -45,7 +50,7 @@ def breaks(text: str, width: int, families: list[str], px: int = 30) -> list[int
         line.setLineWidth(width)
         starts.append(line.textStart())
     layout.endLayout()
-    return [len(shown[:s].replace(WORD_JOINER, "")) for s in starts[1:]]
+    return starts
 
 
 def inside_words(text: str) -> set[int]:
@@ -163,15 +168,7 @@ def off_breaks(label) -> list[str]:  # type: ignore[no-untyped-def]
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
-    layout.beginLayout()
-    starts = []
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(label.contentsRect().width())
-        starts.append(line.textStart())
-    layout.endLayout()
+    starts = line_starts(layout, label.contentsRect().width())
     finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, shown)
     off = []
     for start in starts[1:]:
