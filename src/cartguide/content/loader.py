@@ -269,17 +269,14 @@ class _Builder:
                            f"resources/illustrations/{value}.svg or fix the name.")
                 # Kept: the page still works and shows a placeholder where the drawing goes.
             return value
-        if tp is Show:
-            if value not in SHOW_VALUES:
-                hint = _did_you_mean(value, SHOW_VALUES)
-                return self.error(node, key, f"'{value}' is not a place to show a block.{hint} "
-                                  f"Write one of: {', '.join(SHOW_VALUES)}.")
-            return value
-        if tp is CalloutKind:
-            if value not in CALLOUT_KINDS:
-                hint = _did_you_mean(value, CALLOUT_KINDS)
-                return self.error(node, key, f"'{value}' is not a kind of boxed note.{hint} "
-                                  f"Write one of: {', '.join(CALLOUT_KINDS)}.")
+        words = {Show: (SHOW_VALUES, "a place to show a block"),
+                 CalloutKind: (CALLOUT_KINDS, "a kind of boxed note")}.get(tp)
+        if words is not None:  # one of a few words
+            allowed, what = words
+            if value not in allowed:
+                hint = _did_you_mean(value, allowed)
+                return self.error(node, key, f"'{value}' is not {what}.{hint} "
+                                  f"Write one of: {', '.join(allowed)}.")
             return value
         if tp is SectionKey:
             known = self._section_keys if self._section_keys is not None else frozenset()
