@@ -28,18 +28,22 @@ APP_NAMES = ("CAR-T Guide", "cartguide", "python3", "python")
 def the_app() -> Any:
     desktop = pyatspi.Registry.getDesktop(0)
     end = time.monotonic() + 20
+    seen: list[str] = []
     while time.monotonic() < end:
+        seen = []
         for app in desktop:
             if app is None:
                 continue
             try:
                 frames = [c for c in app if c is not None]
-            except Exception:  # an application going away as we look
+                seen.append(f"{app.name!r}: {[f.name for f in frames]!r}")
+            except Exception as error:  # an application going away as we look
+                seen.append(f"{error!r}")
                 continue
             if any("CAR-T" in (f.name or "") or "CAR-T" in (app.name or "") for f in frames):
                 return app
         time.sleep(0.2)
-    raise SystemExit("the guide is not on the accessibility bus")
+    raise SystemExit(f"the guide is not on the accessibility bus (there: {seen})")
 
 
 def states_of(obj: Any) -> list[str]:

@@ -63,15 +63,26 @@ class Desktop:
 
     def start_guide(self, *args: str, log_dir: Path | None = None,
                     extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-        """Start ``python -m cartguide ARGS`` on this desktop; stopped when the desktop ends."""
+        """Start ``python -m cartguide ARGS`` on this desktop; stopped when the desktop ends.
+
+        What it prints goes to a file (:meth:`guide_output`), as a clinic's service manager
+        keeps it: a pipe nobody reads stops the guide mid-write once 64 KB are waiting
+        (measured: after a few rebuilds with Orca on, Qt's accessibility warnings filled it,
+        the guide hung in write() and seemed dead to Orca and AT-SPI for a minute)."""
         env = dict(self.env)
         env["QT_QPA_PLATFORM"] = "xcb"
         env["CARTGUIDE_LOG_DIR"] = str(log_dir or (self.home / "logs"))
         env.update(extra_env or {})
-        proc = subprocess.Popen([sys.executable, "-m", "cartguide", *args], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        with (self.home / "guide-output.txt").open("ab") as output:
+            proc = subprocess.Popen([sys.executable, "-m", "cartguide", *args], env=env,
+                                    stdout=output, stderr=subprocess.STDOUT)
         self.processes.append(proc)
         return proc
+
+    def guide_output(self) -> str:
+        """What the guides started here printed, so far."""
+        path = self.home / "guide-output.txt"
+        return path.read_text(errors="replace") if path.exists() else ""
 
     def window_ids(self, name: str) -> list[str]:
         """X window ids whose name contains ``name`` (visible or not)."""

@@ -259,9 +259,12 @@ class PlainLabel(QLabel):
         written, without the word joiners."""
         self._written = text.replace(WORD_JOINER, "")
         shown = typeset(self._written) if self.typesets else text
+        # Named before the text is set: Qt would name the label by its shown text, joiners and
+        # all, and a named label's new text tells assistive technology nothing more (one
+        # name-change event per label, not two: a page is hundreds of labels, see _build_ahead).
+        if not self._own_name:
+            QLabel.setAccessibleName(self, self._written)
         super().setText(shown)
-        if not self._own_name:  # Qt would name the label by its shown text, joiners and all
-            QLabel.setAccessibleName(self, self._written if shown != self._written else "")
 
     def text(self) -> str:
         """The text as written (no word joiners); :meth:`shown_text` is what Qt lays out."""
@@ -409,6 +412,7 @@ class TextLabel(WrappingLabel):
         self.setProperty("role", role)
         self.setProperty("reading", False)  # the read-aloud frame's room is kept (theme)
         self.setOpenExternalLinks(False)
+        self.setAccessibleName(markup.plain(text, term_name))  # first: see PlainLabel.setText
         rich = to_html(text, term_name)
         if "<" in _OUR_TAG.sub("", rich):  # never: every other "<" was escaped
             log.error("refusing rich text with markup not made by the guide: %r", rich[:200])
@@ -416,7 +420,6 @@ class TextLabel(WrappingLabel):
         else:
             self.setTextFormat(Qt.TextFormat.RichText)
             self.setText(rich)
-        self.setAccessibleName(markup.plain(text, term_name))
         self._router = router
         self._links: list[TermLink] = []
         self._placed_for: tuple[int, int, int] | None = None
